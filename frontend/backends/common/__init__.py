@@ -1,0 +1,1 @@
+"""Engine-independent helpers shared by the backend modules (no engine imports here)."""
