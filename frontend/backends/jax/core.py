@@ -1,0 +1,132 @@
+"""Tensors, dtypes, devices and variables on JAX."""
+
+import contextlib
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+DTYPES = {
+    name: jnp.dtype(name)
+    for name in ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64")
+}
+
+_DEVICE_KINDS = {"cpu": "cpu", "gpu": "gpu", "cuda": "gpu", "tpu": "tpu"}
+_current = None  # the jax.Device set by device_scope, or None for JAX's default
+
+
+def to_dtype(name):
+    """The JAX dtype for a standard dtype name (None stays None)."""
+    return None if name is None else DTYPES[name]
+
+
+# ----- tensors -------------------------------------------------------------------------
+
+
+def is_tensor(x):
+    return isinstance(x, jax.Array)  # also true for tracers
+
+
+def _is_concrete_array(x):
+    return isinstance(x, jax.Array) and not isinstance(x, jax.core.Tracer)
+
+
+def _place(x):
+    """Put a concrete array on the current device (tracers are left to the compiler)."""
+    if _current is not None and _is_concrete_array(x) and x.devices() != {_current}:
+        return jax.device_put(x, _current)
+    return x
+
+
+def convert_to_tensor(x, dtype=None):
+    if is_tensor(x):
+        if dtype is not None and x.dtype != DTYPES[dtype]:
+            x = x.astype(DTYPES[dtype])
+        return _place(x)
+    x = np.asarray(x, dtype=to_dtype(dtype))
+    return jax.device_put(x, _current) if _current is not None else jnp.asarray(x)
+
+
+def convert_to_numpy(x):
+    return np.array(x)
+
+
+def dtype_name(x):
+    return jnp.dtype(x.dtype).name
+
+
+def shape(x):
+    return tuple(int(d) for d in x.shape)
+
+
+def cast(x, dtype):
+    return x.astype(DTYPES[dtype])
+
+
+def zeros(shape, dtype):
+    return jnp.zeros(shape, dtype=DTYPES[dtype], device=_current)
+
+
+def ones(shape, dtype):
+    return jnp.ones(shape, dtype=DTYPES[dtype], device=_current)
+
+
+def full(shape, fill_value, dtype):
+    return jnp.full(shape, fill_value, dtype=DTYPES[dtype], device=_current)
+
+
+def arange(start, stop, step, dtype):
+    return _place(jnp.arange(start, stop, step, dtype=to_dtype(dtype)))
+
+
+# ----- devices -------------------------------------------------------------------------
+
+
+def _parse_device(name):
+    text = str(name).strip().lower()
+    kind, _, index = text.partition(":")
+    if kind not in _DEVICE_KINDS or (index and not index.isdigit()):
+        raise ValueError(f"device_scope: unknown device {name!r}; use 'cpu', 'gpu', 'gpu:0', 'cuda:0' or 'tpu:0'")
+    try:
+        devices = jax.devices(_DEVICE_KINDS[kind])
+    except RuntimeError:
+        devices = []
+    position = int(index or 0)
+    if position >= len(devices):
+        raise ValueError(f"device_scope: device {name!r} is not available (found {len(devices)} {_DEVICE_KINDS[kind]} device(s))")
+    return devices[position]
+
+
+@contextlib.contextmanager
+def device_scope(name):
+    global _current
+    device = _parse_device(name)
+    previous = _current
+    _current = device
+    try:
+        with jax.default_device(device):
+            yield
+    finally:
+        _current = previous
+
+
+def current_device():
+    device = _current or jax.config.jax_default_device or jax.devices()[0]
+    if isinstance(device, str):
+        device = jax.devices(device)[0]
+    return f"{device.platform}:{device.id}"
+
+
+# ----- variables -----------------------------------------------------------------------
+
+
+def variable_create(value, trainable):
+    return convert_to_tensor(value)
+
+
+def variable_value(storage):
+    return storage
+
+
+def variable_assign(storage, value):
+    return value

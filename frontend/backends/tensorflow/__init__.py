@@ -1,0 +1,14 @@
+"""The TensorFlow engine module: every primitive of ``frontend.backends.interface`` on TensorFlow.
+
+Only this package imports ``tensorflow``. Each submodule holds one family of primitives.
+"""
+
+from .control_flow import *  # noqa: F401,F403
+from .core import *  # noqa: F401,F403
+from .indexing import *  # noqa: F401,F403
+from .linalg import *  # noqa: F401,F403
+from .nn import *  # noqa: F401,F403
+from .numpy_ops import *  # noqa: F401,F403
+from .random_ops import *  # noqa: F401,F403
+
+NAME = "tensorflow"

@@ -1,0 +1,121 @@
+"""Tensors, dtypes, devices and variables on TensorFlow."""
+
+import contextlib
+import os
+import re
+import threading
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+DTYPES = {
+    "bool": tf.bool, "uint8": tf.uint8, "int8": tf.int8, "int16": tf.int16, "int32": tf.int32,
+    "int64": tf.int64, "float16": tf.float16, "bfloat16": tf.bfloat16, "float32": tf.float32,
+    "float64": tf.float64,
+}
+_NAMES = {v: k for k, v in DTYPES.items()}
+
+
+def tf_dtype(dtype):
+    """The tf.DType for a standard dtype name."""
+    try:
+        return DTYPES[dtype]
+    except KeyError:
+        raise ValueError(f"tensorflow backend: unknown dtype {dtype!r}; valid: {', '.join(DTYPES)}") from None
+
+
+def convert_to_tensor(x, dtype=None):
+    if isinstance(x, tf.Variable):
+        x = x.value()
+    if not isinstance(x, tf.Tensor):
+        x = tf.convert_to_tensor(x)
+    return x if dtype is None or x.dtype == tf_dtype(dtype) else tf.cast(x, tf_dtype(dtype))
+
+
+def convert_to_numpy(x):
+    return np.asarray(x.numpy() if hasattr(x, "numpy") else x)
+
+
+def is_tensor(x):
+    return isinstance(x, tf.Tensor)
+
+
+def dtype_name(x):
+    try:
+        return _NAMES[x.dtype]
+    except KeyError:
+        raise ValueError(f"tensorflow backend: unsupported dtype {x.dtype!r}") from None
+
+
+def shape(x):
+    return tuple(x.shape.as_list())
+
+
+def cast(x, dtype):
+    return tf.cast(x, tf_dtype(dtype))
+
+
+def zeros(shape, dtype):
+    return tf.zeros(shape, tf_dtype(dtype))
+
+
+def ones(shape, dtype):
+    return tf.ones(shape, tf_dtype(dtype))
+
+
+def full(shape, fill_value, dtype):
+    value = fill_value if isinstance(fill_value, tf.Tensor) else np.asarray(fill_value)
+    return tf.fill(shape, tf.cast(value, tf_dtype(dtype)))
+
+
+def arange(start, stop, step, dtype):
+    wide = "float32" if dtype == "bfloat16" else dtype  # numpy computes in the target dtype
+    return tf.cast(np.arange(start, stop, step, dtype=np.dtype(wide)), tf_dtype(dtype))
+
+
+# --- devices -------------------------------------------------------------------------------
+
+_device_state = threading.local()
+_DEVICE_RE = re.compile(r"^(cpu|gpu|cuda)(?::(\d+))?$")
+
+
+def _default_device():
+    return "gpu:0" if tf.config.list_physical_devices("GPU") else "cpu:0"
+
+
+def current_device():
+    stack = getattr(_device_state, "stack", None)
+    return stack[-1] if stack else _default_device()
+
+
+@contextlib.contextmanager
+def device_scope(name):
+    match = _DEVICE_RE.match(str(name).strip().lower()) if isinstance(name, str) else None
+    if match is None:
+        raise ValueError(f"tensorflow backend: unknown device {name!r}; use 'cpu', 'gpu', 'gpu:N' or 'cuda:N'")
+    kind = "cpu" if match.group(1) == "cpu" else "gpu"
+    device = f"{kind}:{match.group(2) or 0}"
+    stack = _device_state.__dict__.setdefault("stack", [])
+    with tf.device(f"/{kind.upper()}:{match.group(2) or 0}"):
+        stack.append(device)
+        try:
+            yield device
+        finally:
+            stack.pop()
+
+
+# --- variables -----------------------------------------------------------------------------
+
+def variable_create(value, trainable):
+    return tf.Variable(value, trainable=trainable)
+
+
+def variable_value(storage):
+    return storage.value()
+
+
+def variable_assign(storage, value):
+    storage.assign(value)
+    return storage

@@ -1,0 +1,51 @@
+"""Matrix products and decompositions on TensorFlow."""
+
+import tensorflow as tf
+
+from .numpy_ops import _widened
+
+
+@_widened
+def matmul(x1, x2):
+    if x1.shape.rank == 1 and x2.shape.rank == 1:
+        return tf.tensordot(x1, x2, 1)
+    if x1.shape.rank == 1:
+        return tf.linalg.matmul(x1[None], x2)[..., 0, :]
+    if x2.shape.rank == 1:
+        return tf.linalg.matmul(x1, x2[:, None])[..., 0]
+    return tf.linalg.matmul(x1, x2)
+
+
+def einsum(subscripts, *operands):
+    return _widened(lambda *xs: tf.einsum(subscripts, *xs))(*operands)
+
+
+tensordot = _widened(lambda x1, x2, axes: tf.tensordot(x1, x2, axes))
+inv = tf.linalg.inv
+cholesky = tf.linalg.cholesky
+det = tf.linalg.det
+
+
+def solve(a, b):
+    return tf.linalg.solve(a, b)
+
+
+def solve_triangular(a, b, lower):
+    return tf.linalg.triangular_solve(a, b, lower=lower)
+
+
+def qr(x, mode):
+    if mode not in ("reduced", "complete"):
+        raise ValueError(f"qr: mode must be 'reduced' or 'complete', received {mode!r}")
+    return tf.linalg.qr(x, full_matrices=mode == "complete")
+
+
+def svd(x, full_matrices, compute_uv):
+    if not compute_uv:
+        return tf.linalg.svd(x, full_matrices=full_matrices, compute_uv=False)
+    s, u, v = tf.linalg.svd(x, full_matrices=full_matrices)
+    return u, s, tf.linalg.adjoint(v)
+
+
+def eigh(x):
+    return tf.linalg.eigh(x)

@@ -1,0 +1,129 @@
+"""Tensors, dtypes, devices and variables on PyTorch."""
+
+import contextlib
+
+import numpy as np
+import torch
+
+DTYPES = {
+    "bool": torch.bool, "uint8": torch.uint8, "int8": torch.int8, "int16": torch.int16,
+    "int32": torch.int32, "int64": torch.int64, "float16": torch.float16,
+    "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64,
+}
+_NAMES = {value: name for name, value in DTYPES.items()}
+_DEVICE_KINDS = {"cpu": "cpu", "gpu": "cuda", "cuda": "cuda"}
+
+_device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
+
+
+def device():
+    """The torch.device new tensors go to."""
+    return _device
+
+
+# ----- tensors -------------------------------------------------------------------------
+
+
+def is_tensor(x):
+    return isinstance(x, torch.Tensor)
+
+
+def convert_to_tensor(x, dtype=None):
+    if not isinstance(x, torch.Tensor):
+        array = np.asarray(x)
+        if array.dtype.name == "bfloat16":  # ml_dtypes.bfloat16: reinterpret the bits
+            x = torch.from_numpy(np.array(array, order="C").view(np.int16)).view(torch.bfloat16)
+        else:
+            if _device.type == "cpu" or not array.flags.writeable or not array.flags.c_contiguous:
+                array = np.array(array, order="C", copy=True)
+            x = torch.from_numpy(array)
+    return x.to(device=_device, dtype=None if dtype is None else DTYPES[dtype])
+
+
+def convert_to_numpy(x):
+    if not isinstance(x, torch.Tensor):
+        return np.asarray(x)
+    x = x.detach().cpu()
+    if x.dtype == torch.bfloat16:
+        import ml_dtypes
+
+        return x.view(torch.int16).numpy().view(ml_dtypes.bfloat16)
+    return x.numpy()
+
+
+def dtype_name(x):
+    return _NAMES.get(x.dtype) or str(x.dtype).replace("torch.", "")
+
+
+def shape(x):
+    return tuple(int(d) for d in x.shape)
+
+
+def cast(x, dtype):
+    return x.to(DTYPES[dtype])
+
+
+def zeros(shape, dtype):
+    return torch.zeros(shape, dtype=DTYPES[dtype], device=_device)
+
+
+def ones(shape, dtype):
+    return torch.ones(shape, dtype=DTYPES[dtype], device=_device)
+
+
+def full(shape, fill_value, dtype):
+    return torch.full(shape, fill_value, dtype=DTYPES[dtype], device=_device)
+
+
+def arange(start, stop, step, dtype):
+    if stop is None:
+        start, stop = 0, start
+    return torch.arange(start, stop, step, dtype=DTYPES[dtype], device=_device)
+
+
+# ----- devices -------------------------------------------------------------------------
+
+
+def _parse_device(name):
+    kind, _, index = str(name).strip().lower().partition(":")
+    if kind not in _DEVICE_KINDS or (index and not index.isdigit()):
+        raise ValueError(f"device_scope: unknown device {name!r}; use 'cpu', 'gpu', 'gpu:0' or 'cuda:0'")
+    if _DEVICE_KINDS[kind] == "cpu":
+        return torch.device("cpu")
+    count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if int(index or 0) >= count:
+        raise ValueError(f"device_scope: device {name!r} is not available (found {count} GPU(s))")
+    return torch.device("cuda", int(index or 0))
+
+
+@contextlib.contextmanager
+def device_scope(name):
+    global _device
+    previous, _device = _device, _parse_device(name)
+    try:
+        yield
+    finally:
+        _device = previous
+
+
+def current_device():
+    return "cpu:0" if _device.type == "cpu" else f"gpu:{_device.index or 0}"
+
+
+# ----- variables -----------------------------------------------------------------------
+
+
+def variable_create(value, trainable):
+    value = convert_to_tensor(value).detach().to(_device, copy=True)
+    grad = bool(trainable) and (value.is_floating_point() or value.is_complex())
+    return torch.nn.Parameter(value, requires_grad=grad)
+
+
+def variable_value(storage):
+    return storage
+
+
+def variable_assign(storage, value):
+    with torch.no_grad():
+        storage.copy_(value)
+    return storage

@@ -1,0 +1,63 @@
+"""Seeded random draws on PyTorch: each call builds a generator from its (2,) int32 seed."""
+
+import torch
+
+from frontend.backends.torch import core
+from frontend.backends.torch.core import DTYPES
+
+
+def _seed_int(seed):
+    first, second = (int(v) for v in (seed.tolist() if isinstance(seed, torch.Tensor) else seed))
+    return (first * 2**32 + (second & 0xFFFFFFFF)) % 2**63
+
+
+def _generator(seed, device):
+    generator = torch.Generator(device=device)
+    generator.manual_seed(_seed_int(seed))
+    return generator
+
+
+def _float_kwargs(seed, dtype):
+    """Draw half-precision floats in float32 (then cast), everything else in its own dtype."""
+    draw = torch.float32 if dtype in ("float16", "bfloat16") else DTYPES[dtype]
+    return {"generator": _generator(seed, core.device()), "dtype": draw, "device": core.device()}
+
+
+def random_uniform(shape, minval, maxval, dtype, seed):
+    x = torch.rand(shape, **_float_kwargs(seed, dtype))
+    return (x * (maxval - minval) + minval).to(DTYPES[dtype])
+
+
+def random_normal(shape, mean, stddev, dtype, seed):
+    return (torch.randn(shape, **_float_kwargs(seed, dtype)) * stddev + mean).to(DTYPES[dtype])
+
+
+def random_truncated_normal(shape, mean, stddev, dtype, seed):
+    kwargs = _float_kwargs(seed, dtype)
+    x = torch.empty(shape, dtype=kwargs["dtype"], device=kwargs["device"])
+    low, high = mean - 2 * stddev, mean + 2 * stddev
+    return torch.nn.init.trunc_normal_(x, mean, stddev, low, high, generator=kwargs["generator"]).to(DTYPES[dtype])
+
+
+def random_randint(shape, minval, maxval, dtype, seed):
+    generator = _generator(seed, core.device())
+    return torch.randint(minval, maxval, shape, generator=generator, dtype=DTYPES[dtype], device=core.device())
+
+
+def random_categorical(logits, num_samples, dtype, seed):
+    probs = torch.softmax(logits.to(torch.float32 if logits.dtype in (torch.float16, torch.bfloat16) else logits.dtype), -1)
+    samples = torch.multinomial(probs, num_samples, replacement=True, generator=_generator(seed, logits.device))
+    return samples.to(DTYPES[dtype])
+
+
+def random_gamma(shape, alpha, dtype, seed):
+    device = core.device()
+    draw = torch.float32 if dtype in ("float16", "bfloat16") else DTYPES[dtype]
+    # torch._standard_gamma takes no generator: seed the engine's own one inside fork_rng.
+    with torch.random.fork_rng(devices=[device.index or 0] if device.type == "cuda" else []):
+        if device.type == "cuda":
+            with torch.cuda.device(device):
+                torch.cuda.manual_seed(_seed_int(seed))
+        else:
+            torch.random.default_generator.manual_seed(_seed_int(seed))
+        return torch._standard_gamma(torch.full(shape, alpha, dtype=draw, device=device)).to(DTYPES[dtype])

@@ -1,0 +1,1 @@
+"""Engine-independent state: variables and the scope that substitutes their values."""

@@ -1,0 +1,3 @@
+"""``frontend.utils``: helpers users call directly."""
+
+from frontend.utils.random_seed import set_random_seed
