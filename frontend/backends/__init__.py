@@ -6,7 +6,6 @@ engine is imported. ``active`` is the engine module implementing ``interface``.
 """
 
 import importlib
-import importlib.util
 
 from frontend import config
 
@@ -20,13 +19,16 @@ def load_backend(name):
             f"frontend: unknown backend {name!r}; valid names are: {', '.join(config.VALID_BACKENDS)}"
         )
     engine = _ENGINE_PACKAGES[name]
-    if importlib.util.find_spec(engine) is None:
+    try:
+        return importlib.import_module(f"frontend.backends.{name}")
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.split(".")[0] != engine:
+            raise
         raise ImportError(
             f"frontend: the {name!r} backend needs the {engine!r} package, which is not installed. "
             f"Install it with: pip install \"frontend[{name}]\" "
             f"(or pick another backend with FRONTEND_BACKEND={'|'.join(config.VALID_BACKENDS)})"
-        )
-    return importlib.import_module(f"frontend.backends.{name}")
+        ) from error
 
 
 NAME = config.backend_name_from_settings()

@@ -1,5 +1,7 @@
 """Axis arithmetic shared by the ops: validation, normalization, reduced shapes."""
 
+import itertools
+
 from frontend.ops.errors import OpError
 
 
@@ -23,3 +25,14 @@ def reduced_shape(shape, axes, keepdims):
     if keepdims:
         return tuple(1 if i in axes else d for i, d in enumerate(shape))
     return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+
+def broadcast_shapes(op_name, *shapes):
+    """The NumPy broadcast of ``shapes`` (None is an unknown size); raises naming the op and the shapes."""
+    result = []
+    for dims in itertools.zip_longest(*(reversed(s) for s in shapes), fillvalue=1):
+        known = {d for d in dims if d != 1 and d is not None}
+        if len(known) > 1:
+            raise OpError(f"ops.{op_name}: shapes {', '.join(map(str, shapes))} cannot be broadcast together")
+        result.append(known.pop() if known else (None if None in dims else 1))
+    return tuple(reversed(result))

@@ -1,5 +1,7 @@
 """Control flow that compiles on every engine: cond, switch, loops, scan, map."""
 
+import numpy as np
+
 from frontend.backends import active as B
 from frontend.ops import dtypes
 from frontend.ops.errors import OpError, op
@@ -33,8 +35,15 @@ def switch(index, branches, *operands):
     return pick(0)
 
 
+def _loop_value(value):
+    """Python scalars and NumPy arrays become tensors, so every engine carries the same dtype."""
+    return tensor(value) if isinstance(value, (bool, int, float, np.ndarray, np.generic)) else value
+
+
 def _as_tuple(loop_vars):
-    return (tuple(loop_vars), True) if isinstance(loop_vars, (list, tuple)) else ((loop_vars,), False)
+    if isinstance(loop_vars, (list, tuple)):
+        return tuple(_loop_value(v) for v in loop_vars), True
+    return (_loop_value(loop_vars),), False
 
 
 @op("while_loop")
@@ -62,7 +71,7 @@ def fori_loop(lower, upper, body_fun, init_val):
     _, result = B.while_loop(
         lambda i, value: B.less(i, tensor(upper, B.dtype_name(i))),
         step,
-        (tensor(lower, "int32"), init_val),
+        (tensor(lower, "int32"), _loop_value(init_val)),
         None,
     )
     return result
@@ -73,7 +82,7 @@ def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
     """Fold ``f(carry, x) -> (carry, y)`` over the leading axis of xs; returns (carry, stacked ys)."""
     if xs is None and length is None:
         raise OpError("ops.scan: give xs or length")
-    return B.scan(f, init, None if xs is None else tensor(xs), length, reverse)
+    return B.scan(f, _loop_value(init), None if xs is None else tensor(xs), length, reverse)
 
 
 @op("map")
@@ -96,8 +105,6 @@ def stop_gradient(variable):
 @op("saturate_cast")
 def saturate_cast(x, dtype):
     """Cast, clipping to the target dtype's range first so nothing wraps around."""
-    import numpy as np
-
     x = tensor(x)
     target = dtypes.standardize_dtype(dtype, "saturate_cast")
     if target in dtypes.INT_TYPES and B.dtype_name(x) != "bool":

@@ -110,6 +110,8 @@ def standardize_dtype(dtype, op="dtype"):
 
 def _lattice_node(item):
     """A dtype name for tensors and dtypes, a weak type for Python scalars."""
+    if isinstance(item, np.generic):  # NumPy scalars (np.float64 is a float subclass) are strong
+        return standardize_dtype(item.dtype)
     if isinstance(item, bool):
         return "bool"
     if isinstance(item, int):

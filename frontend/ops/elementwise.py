@@ -5,8 +5,16 @@ import math
 from frontend import config
 from frontend.backends import active as B
 from frontend.ops import dtypes
+from frontend.ops.axes import broadcast_shapes
 from frontend.ops.errors import OpTypeError, op
 from frontend.ops.tensors import dtype_node, promoted, tensor
+
+
+def _operands(name, *values, dtype=None):
+    """Tensors of ``values`` (promoted, or cast to ``dtype``) whose shapes broadcast; raises naming the op."""
+    tensors = promoted(*values) if dtype is None else [tensor(v, dtype) for v in values]
+    broadcast_shapes(name, *(B.shape(t) for t in tensors))
+    return tensors
 
 
 def _unary_float(name):
@@ -41,7 +49,7 @@ def _binary(name, primitive_name=None):
 
     @op(name)
     def function(x1, x2):
-        return primitive(*promoted(x1, x2))
+        return primitive(*_operands(name, x1, x2))
 
     function.__name__ = name
     function.__doc__ = f"Elementwise {name} with broadcasting and dtype promotion."
@@ -53,7 +61,7 @@ def _integer_binary(name, primitive_name):
 
     @op(name)
     def function(x1, x2):
-        a, b = promoted(x1, x2)
+        a, b = _operands(name, x1, x2)
         if dtypes.is_float(B.dtype_name(a)):
             raise OpTypeError(f"ops.{name}: needs integer or bool inputs, received dtype {B.dtype_name(a)}")
         return primitive(a, b)
@@ -68,7 +76,7 @@ def _logical(name):
 
     @op(name)
     def function(x1, x2):
-        return primitive(tensor(x1, "bool"), tensor(x2, "bool"))
+        return primitive(*_operands(name, x1, x2, dtype="bool"))
 
     function.__name__ = name
     function.__doc__ = f"Elementwise {name}: inputs are read as booleans."
@@ -98,8 +106,7 @@ absolute = abs  # noqa: F821  (defined by the loop above)
 @op("divide")
 def divide(x1, x2):
     """True division; integer inputs give floatx()."""
-    dtype = dtypes.result_type(dtype_node(x1), dtype_node(x2), 1.0)
-    return B.divide(tensor(x1, dtype), tensor(x2, dtype))
+    return B.divide(*_float_pair("divide", x1, x2))
 
 
 true_divide = divide
@@ -108,8 +115,8 @@ true_divide = divide
 @op("divide_no_nan")
 def divide_no_nan(x1, x2):
     """x1 / x2, with 0 wherever x2 is 0."""
-    dtype = dtypes.result_type(dtype_node(x1), dtype_node(x2), 1.0)
-    a, b = tensor(x1, dtype), tensor(x2, dtype)
+    a, b = _float_pair("divide_no_nan", x1, x2)
+    dtype = B.dtype_name(a)
     zero = B.zeros((), dtype)
     is_zero = B.equal(b, zero)
     safe = B.where(is_zero, B.ones((), dtype), b)
@@ -118,8 +125,7 @@ def divide_no_nan(x1, x2):
 
 @op("arctan2")
 def arctan2(x1, x2):
-    dtype = dtypes.result_type(dtype_node(x1), dtype_node(x2), 1.0)
-    return B.arctan2(tensor(x1, dtype), tensor(x2, dtype))
+    return B.arctan2(*_float_pair("arctan2", x1, x2))
 
 
 @op("logical_not")
@@ -181,13 +187,14 @@ def where(condition, x1=None, x2=None):
     """Choose from x1 where condition is true, else x2 (both required here)."""
     if x1 is None or x2 is None:
         raise ValueError("ops.where: the one-argument form is nonzero(); pass both x1 and x2")
-    a, b = promoted(x1, x2)
-    return B.where(tensor(condition, "bool"), a, b)
+    a, b = _operands("where", x1, x2)
+    condition = tensor(condition, "bool")
+    broadcast_shapes("where", B.shape(condition), B.shape(a), B.shape(b))
+    return B.where(condition, a, b)
 
 
-def _float_pair(x1, x2):
-    dtype = dtypes.result_type(dtype_node(x1), dtype_node(x2), 1.0)
-    return tensor(x1, dtype), tensor(x2, dtype)
+def _float_pair(name, x1, x2):
+    return _operands(name, x1, x2, dtype=dtypes.result_type(dtype_node(x1), dtype_node(x2), 1.0))
 
 
 @op("log2")
@@ -211,7 +218,7 @@ def exp2(x):
 @op("logaddexp")
 def logaddexp(x1, x2):
     """log(exp(x1) + exp(x2)) computed without overflow."""
-    a, b = _float_pair(x1, x2)
+    a, b = _float_pair("logaddexp", x1, x2)
     high = B.maximum(a, b)
     low = B.minimum(a, b)
     safe = B.where(B.isinf(high), B.zeros((), B.dtype_name(a)), B.subtract(low, high))
@@ -220,7 +227,7 @@ def logaddexp(x1, x2):
 
 @op("hypot")
 def hypot(x1, x2):
-    a, b = _float_pair(x1, x2)
+    a, b = _float_pair("hypot", x1, x2)
     return B.sqrt(B.add(B.square(a), B.square(b)))
 
 
@@ -250,7 +257,7 @@ def _zero(dtype):
 @op("heaviside")
 def heaviside(x1, x2):
     """0 where x1 < 0, x2 where x1 == 0, 1 where x1 > 0."""
-    a, b = promoted(x1, x2)
+    a, b = _operands("heaviside", x1, x2)
     dtype = B.dtype_name(a)
     step = B.where(B.greater(a, _zero(dtype)), B.ones((), dtype), _zero(dtype))
     return B.where(B.equal(a, _zero(dtype)), b, step)
@@ -272,7 +279,7 @@ def signbit(x):
 
 @op("isclose")
 def isclose(x1, x2, rtol=1e-5, atol=1e-8, equal_nan=False):
-    a, b = promoted(x1, x2)
+    a, b = _operands("isclose", x1, x2)
     if not dtypes.is_float(B.dtype_name(a)):
         a, b = B.cast(a, config.floatx()), B.cast(b, config.floatx())
     dtype = B.dtype_name(a)

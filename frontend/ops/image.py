@@ -33,7 +33,7 @@ def _sample_axis(x, axis, out_size, interpolation):
     fraction = centers - low
     shape = [1] * len(B.shape(x))
     shape[axis] = out_size
-    weight = B.reshape(tensor(fraction.astype("float32"), B.dtype_name(x)), tuple(shape))
+    weight = B.reshape(tensor(fraction, B.dtype_name(x)), tuple(shape))
     low_values = B.take(x, tensor(low), axis)
     high_values = B.take(x, tensor(high), axis)
     return B.add(low_values, B.multiply(B.subtract(high_values, low_values), weight))

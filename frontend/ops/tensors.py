@@ -14,6 +14,11 @@ from frontend.ops.errors import OpError, op
 _PYTHON_SCALARS = (bool, int, float)
 
 
+def _is_python_scalar(x):
+    """A Python bool/int/float (weak); NumPy scalars such as np.float64 keep their dtype."""
+    return isinstance(x, _PYTHON_SCALARS) and not isinstance(x, np.generic)
+
+
 def _is_variable(x):
     return getattr(x, "__frontend_variable__", False)
 
@@ -28,7 +33,7 @@ def _python_default_dtype(array):
 
 
 def _to_numpy_input(x):
-    if isinstance(x, _PYTHON_SCALARS):
+    if _is_python_scalar(x):
         array = np.asarray(x)
         return array, _python_default_dtype(array)
     if isinstance(x, (list, tuple)):
@@ -74,7 +79,7 @@ def dtypes_to_numpy(name):
 
 def dtype_node(x):
     """The lattice entry of an op argument: its dtype name, or the Python scalar itself (weak)."""
-    if isinstance(x, _PYTHON_SCALARS):
+    if _is_python_scalar(x):
         return x
     if B.is_tensor(x):
         return B.dtype_name(x)

@@ -1,6 +1,7 @@
 """Control flow, gradients and compilation on JAX."""
 
 import jax
+import jax.numpy as jnp
 from jax import lax
 
 
@@ -29,13 +30,13 @@ def while_loop(cond, body, loop_vars, maximum_iterations):
 
     def bounded_cond(state):
         step, values = state
-        return lax.bitwise_and(step < maximum_iterations, cond(*values))
+        return jnp.logical_and(step < maximum_iterations, cond(*values))
 
     def bounded_body(state):
         step, values = state
         return step + 1, _as_tuple(body(*values))
 
-    return lax.while_loop(bounded_cond, bounded_body, (jax.numpy.int32(0), loop_vars))[1]
+    return lax.while_loop(bounded_cond, bounded_body, (jnp.int32(0), loop_vars))[1]
 
 
 def scan(f, init, xs, length, reverse):

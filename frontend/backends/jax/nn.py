@@ -49,7 +49,7 @@ def depthwise_conv(x, kernel, strides, padding, data_format, dilation_rate):
 
 
 def conv_transpose(x, kernel, strides, padding, output_padding, data_format, dilation_rate):
-    n = x.ndim - 2
+    n, padding = x.ndim - 2, padding.lower()
     strides, dilation = _tuple(strides, n), _tuple(dilation_rate, n)
     output_padding = (None,) * n if output_padding is None else _tuple(output_padding, n)
     pads = [

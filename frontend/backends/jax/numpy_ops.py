@@ -5,69 +5,86 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
+
+def _unary(name, fn):
+    def primitive(x):
+        return fn(x)
+
+    primitive.__name__ = primitive.__qualname__ = name
+    return primitive
+
+
+def _binary(name, fn):
+    def primitive(x1, x2):
+        return fn(x1, x2)
+
+    primitive.__name__ = primitive.__qualname__ = name
+    return primitive
+
+
 # ----- unary ---------------------------------------------------------------------------
 
-abs = jnp.abs
-negative = jnp.negative
-sign = jnp.sign
-sqrt = jnp.sqrt
-exp = jnp.exp
-expm1 = jnp.expm1
-log = jnp.log
-log1p = jnp.log1p
-sin = jnp.sin
-cos = jnp.cos
-tan = jnp.tan
-arcsin = jnp.arcsin
-arccos = jnp.arccos
-arctan = jnp.arctan
-sinh = jnp.sinh
-cosh = jnp.cosh
-tanh = jnp.tanh
-arcsinh = jnp.arcsinh
-arccosh = jnp.arccosh
-arctanh = jnp.arctanh
-floor = jnp.floor
-ceil = jnp.ceil
-trunc = jnp.trunc
-erf = jax.scipy.special.erf
-erfinv = jax.scipy.special.erfinv
-sigmoid = jax.nn.sigmoid
-isnan = jnp.isnan
-isinf = jnp.isinf
-isfinite = jnp.isfinite
-logical_not = jnp.logical_not
-bitwise_invert = jnp.invert
-reciprocal = jnp.reciprocal
-rsqrt = lax.rsqrt
-square = jnp.square
+abs = _unary("abs", jnp.abs)
+negative = _unary("negative", jnp.negative)
+sign = _unary("sign", jnp.sign)
+sqrt = _unary("sqrt", jnp.sqrt)
+exp = _unary("exp", jnp.exp)
+expm1 = _unary("expm1", jnp.expm1)
+log = _unary("log", jnp.log)
+log1p = _unary("log1p", jnp.log1p)
+sin = _unary("sin", jnp.sin)
+cos = _unary("cos", jnp.cos)
+tan = _unary("tan", jnp.tan)
+arcsin = _unary("arcsin", jnp.arcsin)
+arccos = _unary("arccos", jnp.arccos)
+arctan = _unary("arctan", jnp.arctan)
+sinh = _unary("sinh", jnp.sinh)
+cosh = _unary("cosh", jnp.cosh)
+tanh = _unary("tanh", jnp.tanh)
+arcsinh = _unary("arcsinh", jnp.arcsinh)
+arccosh = _unary("arccosh", jnp.arccosh)
+arctanh = _unary("arctanh", jnp.arctanh)
+floor = _unary("floor", jnp.floor)
+ceil = _unary("ceil", jnp.ceil)
+trunc = _unary("trunc", jnp.trunc)
+erf = _unary("erf", jax.scipy.special.erf)
+erfinv = _unary("erfinv", jax.scipy.special.erfinv)
+sigmoid = _unary("sigmoid", jax.nn.sigmoid)
+isnan = _unary("isnan", jnp.isnan)
+isinf = _unary("isinf", jnp.isinf)
+isfinite = _unary("isfinite", jnp.isfinite)
+logical_not = _unary("logical_not", jnp.logical_not)
+bitwise_invert = _unary("bitwise_invert", jnp.invert)
+reciprocal = _unary("reciprocal", jnp.reciprocal)
+rsqrt = _unary("rsqrt", lax.rsqrt)
+square = _unary("square", jnp.square)
 
 # ----- binary --------------------------------------------------------------------------
 
-add = jnp.add
-subtract = jnp.subtract
-multiply = jnp.multiply
-divide = jnp.true_divide
-floor_divide = jnp.floor_divide
-mod = jnp.remainder
-power = jnp.power
-maximum = jnp.maximum
-minimum = jnp.minimum
-arctan2 = jnp.arctan2
-equal = jnp.equal
-not_equal = jnp.not_equal
-less = jnp.less
-less_equal = jnp.less_equal
-greater = jnp.greater
-greater_equal = jnp.greater_equal
-logical_and = jnp.logical_and
-logical_or = jnp.logical_or
-logical_xor = jnp.logical_xor
-bitwise_and = jnp.bitwise_and
-bitwise_or = jnp.bitwise_or
-bitwise_xor = jnp.bitwise_xor
-left_shift = jnp.left_shift
-right_shift = jnp.right_shift
+add = _binary("add", jnp.add)
+subtract = _binary("subtract", jnp.subtract)
+multiply = _binary("multiply", jnp.multiply)
+divide = _binary("divide", jnp.true_divide)
+floor_divide = _binary("floor_divide", jnp.floor_divide)
+mod = _binary("mod", jnp.remainder)
+power = _binary("power", jnp.power)
+maximum = _binary("maximum", jnp.maximum)
+minimum = _binary("minimum", jnp.minimum)
+arctan2 = _binary("arctan2", jnp.arctan2)
+equal = _binary("equal", jnp.equal)
+not_equal = _binary("not_equal", jnp.not_equal)
+less = _binary("less", jnp.less)
+less_equal = _binary("less_equal", jnp.less_equal)
+greater = _binary("greater", jnp.greater)
+greater_equal = _binary("greater_equal", jnp.greater_equal)
+logical_and = _binary("logical_and", jnp.logical_and)
+logical_or = _binary("logical_or", jnp.logical_or)
+logical_xor = _binary("logical_xor", jnp.logical_xor)
+bitwise_and = _binary("bitwise_and", jnp.bitwise_and)
+bitwise_or = _binary("bitwise_or", jnp.bitwise_or)
+bitwise_xor = _binary("bitwise_xor", jnp.bitwise_xor)
+left_shift = _binary("left_shift", jnp.left_shift)
+right_shift = _binary("right_shift", jnp.right_shift)
 
 # ----- selection -----------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 """The TensorFlow engine module: every primitive of ``frontend.backends.interface`` on TensorFlow.
 
-Only this package imports ``tensorflow``. Each submodule holds one family of primitives.
+Only this package imports ``tensorflow``. Each submodule holds one family of primitives;
+``core`` comes first because it sets up the TensorFlow import (quiet logs, no jax).
 """
 
-from .control_flow import *  # noqa: F401,F403
-from .core import *  # noqa: F401,F403
+from .core import *  # noqa: F401,F403  (first: it imports tensorflow)
+from .control_flow import *  # noqa: F401,F403,I001
 from .indexing import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403

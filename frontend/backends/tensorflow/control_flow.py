@@ -47,7 +47,8 @@ def scan(f, init, xs, length, reverse):
         ys = [y for y in tf.nest.flatten(y) if y is not None]
         return i + 1, carry, [a.write(t, y) for a, y in zip(arrays, ys)]
 
-    _, carry, arrays = tf.while_loop(lambda i, *_: i < n, step, (tf.constant(0), init, arrays))
+    # maximum_iterations lets XLA size the gradient's accumulators.
+    _, carry, arrays = tf.while_loop(lambda i, *_: i < n, step, (tf.constant(0), init, arrays), maximum_iterations=n)
     stacked = iter(a.stack() for a in arrays)
     return carry, tf.nest.pack_sequence_as(y_spec, [None if s is None else next(stacked) for s in y_leaves])
 

@@ -1,14 +1,24 @@
 """Tensors, dtypes, devices and variables on TensorFlow."""
 
 import contextlib
+import functools
 import os
 import re
+import sys
 import threading
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import numpy as np
 
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# tf.lite imports jax whenever it is installed; hide it so that only the chosen engine loads.
+_hide_jax = "jax" not in sys.modules
+if _hide_jax:
+    sys.modules["jax"] = None
+try:
+    import tensorflow as tf
+finally:
+    if _hide_jax and sys.modules.get("jax", 0) is None:
+        del sys.modules["jax"]
 
 DTYPES = {
     "bool": tf.bool, "uint8": tf.uint8, "int8": tf.int8, "int16": tf.int16, "int32": tf.int32,
@@ -81,6 +91,7 @@ _device_state = threading.local()
 _DEVICE_RE = re.compile(r"^(cpu|gpu|cuda)(?::(\d+))?$")
 
 
+@functools.lru_cache(maxsize=None)
 def _default_device():
     return "gpu:0" if tf.config.list_physical_devices("GPU") else "cpu:0"
 

@@ -5,8 +5,11 @@ import tensorflow as tf
 from .numpy_ops import _widened
 
 
-@_widened
 def matmul(x1, x2):
+    return _widened(_matmul)(x1, x2)
+
+
+def _matmul(x1, x2):
     if x1.shape.rank == 1 and x2.shape.rank == 1:
         return tf.tensordot(x1, x2, 1)
     if x1.shape.rank == 1:
@@ -20,10 +23,20 @@ def einsum(subscripts, *operands):
     return _widened(lambda *xs: tf.einsum(subscripts, *xs))(*operands)
 
 
-tensordot = _widened(lambda x1, x2, axes: tf.tensordot(x1, x2, axes))
-inv = tf.linalg.inv
-cholesky = tf.linalg.cholesky
-det = tf.linalg.det
+def tensordot(x1, x2, axes):
+    return _widened(tf.tensordot)(x1, x2, axes)
+
+
+def inv(x):
+    return tf.linalg.inv(x)
+
+
+def cholesky(x):
+    return tf.linalg.cholesky(x)
+
+
+def det(x):
+    return tf.linalg.det(x)
 
 
 def solve(a, b):

@@ -18,6 +18,11 @@ def _widened(fn, narrow=_NARROW):
     return run
 
 
+def _in_float32(fn):
+    """fn computed in float32 for float16/bfloat16 input (TF lacks those kernels), cast back."""
+    return lambda x: tf.cast(fn(tf.cast(x, tf.float32)), x.dtype) if x.dtype in (tf.float16, tf.bfloat16) else fn(x)
+
+
 def _floats_only(fn, int_result=None):
     """fn for floating x; integer/bool x gives x itself (int_result None) or a constant bool tensor."""
     def run(x):
@@ -27,46 +32,59 @@ def _floats_only(fn, int_result=None):
     return run
 
 
+def _named(name, primitive):
+    primitive.__name__ = primitive.__qualname__ = name
+    return primitive
+
+
+def _unary(name, fn):
+    return _named(name, lambda x: fn(x))
+
+
+def _binary(name, fn):
+    return _named(name, lambda x1, x2: fn(x1, x2))
+
+
 def _axis(axis):
     return list(axis) if isinstance(axis, (tuple, list)) else axis
 
 
 # --- unary ---------------------------------------------------------------------------------
 
-abs = _widened(tf.math.abs)
-negative = _widened(tf.math.negative)
-sign = _widened(tf.math.sign)
-square = _widened(tf.math.square)
-sqrt = tf.math.sqrt
-exp = tf.math.exp
-expm1 = tf.math.expm1
-log = tf.math.log
-log1p = tf.math.log1p
-sin = tf.math.sin
-cos = tf.math.cos
-tan = tf.math.tan
-arcsin = tf.math.asin
-arccos = tf.math.acos
-arctan = tf.math.atan
-sinh = tf.math.sinh
-cosh = tf.math.cosh
-tanh = tf.math.tanh
-arcsinh = tf.math.asinh
-arccosh = tf.math.acosh
-arctanh = tf.math.atanh
-floor = _floats_only(tf.math.floor)
-ceil = _floats_only(tf.math.ceil)
-trunc = _floats_only(lambda x: tf.where(x < 0, tf.math.ceil(x), tf.math.floor(x)))
-round = _floats_only(tf.math.round)  # half to even
-erf = tf.math.erf
-erfinv = tf.math.erfinv
-sigmoid = tf.math.sigmoid
-isnan = _floats_only(tf.math.is_nan, False)
-isinf = _floats_only(tf.math.is_inf, False)
-isfinite = _floats_only(tf.math.is_finite, True)
-logical_not = tf.math.logical_not
-reciprocal = tf.math.reciprocal
-rsqrt = tf.math.rsqrt
+abs = _unary("abs", _widened(tf.math.abs))
+negative = _unary("negative", _widened(tf.math.negative))
+sign = _unary("sign", _widened(tf.math.sign))
+square = _unary("square", _widened(tf.math.square))
+sqrt = _unary("sqrt", tf.math.sqrt)
+exp = _unary("exp", tf.math.exp)
+expm1 = _unary("expm1", tf.math.expm1)
+log = _unary("log", tf.math.log)
+log1p = _unary("log1p", tf.math.log1p)
+sin = _unary("sin", tf.math.sin)
+cos = _unary("cos", tf.math.cos)
+tan = _unary("tan", tf.math.tan)
+arcsin = _unary("arcsin", tf.math.asin)
+arccos = _unary("arccos", tf.math.acos)
+arctan = _unary("arctan", tf.math.atan)
+sinh = _unary("sinh", tf.math.sinh)
+cosh = _unary("cosh", tf.math.cosh)
+tanh = _unary("tanh", tf.math.tanh)
+arcsinh = _unary("arcsinh", tf.math.asinh)
+arccosh = _unary("arccosh", tf.math.acosh)
+arctanh = _unary("arctanh", tf.math.atanh)
+floor = _unary("floor", _floats_only(tf.math.floor))
+ceil = _unary("ceil", _floats_only(tf.math.ceil))
+trunc = _unary("trunc", _floats_only(lambda x: tf.where(x < 0, tf.math.ceil(x), tf.math.floor(x))))
+round = _unary("round", _floats_only(tf.math.round))  # half to even
+erf = _unary("erf", tf.math.erf)
+erfinv = _unary("erfinv", _in_float32(tf.math.erfinv))
+sigmoid = _unary("sigmoid", tf.math.sigmoid)
+isnan = _unary("isnan", _floats_only(tf.math.is_nan, False))
+isinf = _unary("isinf", _floats_only(tf.math.is_inf, False))
+isfinite = _unary("isfinite", _floats_only(tf.math.is_finite, True))
+logical_not = _unary("logical_not", tf.math.logical_not)
+reciprocal = _unary("reciprocal", tf.math.reciprocal)
+rsqrt = _unary("rsqrt", tf.math.rsqrt)
 
 
 def bitwise_invert(x):
@@ -75,36 +93,36 @@ def bitwise_invert(x):
 
 # --- binary --------------------------------------------------------------------------------
 
-add = _widened(tf.math.add)
-subtract = _widened(tf.math.subtract)
-multiply = _widened(tf.math.multiply)
-divide = tf.math.truediv
-floor_divide = _widened(tf.math.floordiv)
-mod = _widened(tf.math.floormod)  # result takes the divisor's sign, like numpy
-power = _widened(tf.math.pow)
-maximum = _widened(tf.math.maximum)
-minimum = _widened(tf.math.minimum)
-arctan2 = tf.math.atan2
-equal = tf.math.equal
-not_equal = tf.math.not_equal
-less = _widened(tf.math.less)
-less_equal = _widened(tf.math.less_equal)
-greater = _widened(tf.math.greater)
-greater_equal = _widened(tf.math.greater_equal)
-logical_and = tf.math.logical_and
-logical_or = tf.math.logical_or
-logical_xor = tf.math.logical_xor
-left_shift = tf.bitwise.left_shift
-right_shift = tf.bitwise.right_shift
+add = _binary("add", _widened(tf.math.add))
+subtract = _binary("subtract", _widened(tf.math.subtract))
+multiply = _binary("multiply", _widened(tf.math.multiply))
+divide = _binary("divide", tf.math.truediv)
+floor_divide = _binary("floor_divide", _widened(tf.math.floordiv))
+mod = _binary("mod", _widened(tf.math.floormod))  # result takes the divisor's sign, like numpy
+power = _binary("power", _widened(tf.math.pow))
+maximum = _binary("maximum", _widened(tf.math.maximum))
+minimum = _binary("minimum", _widened(tf.math.minimum))
+arctan2 = _binary("arctan2", tf.math.atan2)
+equal = _binary("equal", tf.math.equal)
+not_equal = _binary("not_equal", tf.math.not_equal)
+less = _binary("less", _widened(tf.math.less))
+less_equal = _binary("less_equal", _widened(tf.math.less_equal))
+greater = _binary("greater", _widened(tf.math.greater))
+greater_equal = _binary("greater_equal", _widened(tf.math.greater_equal))
+logical_and = _binary("logical_and", tf.math.logical_and)
+logical_or = _binary("logical_or", tf.math.logical_or)
+logical_xor = _binary("logical_xor", tf.math.logical_xor)
+left_shift = _binary("left_shift", tf.bitwise.left_shift)
+right_shift = _binary("right_shift", tf.bitwise.right_shift)
 
 
-def _bitwise(bits, logical):
-    return lambda x1, x2: logical(x1, x2) if x1.dtype == tf.bool else bits(x1, x2)
+def _bitwise(name, bits, logical):
+    return _binary(name, lambda x1, x2: logical(x1, x2) if x1.dtype == tf.bool else bits(x1, x2))
 
 
-bitwise_and = _bitwise(tf.bitwise.bitwise_and, tf.math.logical_and)
-bitwise_or = _bitwise(tf.bitwise.bitwise_or, tf.math.logical_or)
-bitwise_xor = _bitwise(tf.bitwise.bitwise_xor, tf.math.logical_xor)
+bitwise_and = _bitwise("bitwise_and", tf.bitwise.bitwise_and, tf.math.logical_and)
+bitwise_or = _bitwise("bitwise_or", tf.bitwise.bitwise_or, tf.math.logical_or)
+bitwise_xor = _bitwise("bitwise_xor", tf.bitwise.bitwise_xor, tf.math.logical_xor)
 
 
 def where(condition, x1, x2):
@@ -123,13 +141,13 @@ def _reduction(fn, nonempty=False):
     return run
 
 
-sum = _reduction(_widened(tf.math.reduce_sum))
-prod = _reduction(_widened(tf.math.reduce_prod))
-max = _reduction(_widened(tf.math.reduce_max), nonempty=True)
-min = _reduction(_widened(tf.math.reduce_min), nonempty=True)
-mean = _reduction(tf.math.reduce_mean)
-any = _reduction(tf.math.reduce_any)
-all = _reduction(tf.math.reduce_all)
+sum = _named("sum", _reduction(_widened(tf.math.reduce_sum)))
+prod = _named("prod", _reduction(_widened(tf.math.reduce_prod)))
+max = _named("max", _reduction(_widened(tf.math.reduce_max), nonempty=True))
+min = _named("min", _reduction(_widened(tf.math.reduce_min), nonempty=True))
+mean = _named("mean", _reduction(tf.math.reduce_mean))
+any = _named("any", _reduction(tf.math.reduce_any))
+all = _named("all", _reduction(tf.math.reduce_all))
 
 
 def _arg_reduction(fn):
@@ -142,8 +160,8 @@ def _arg_reduction(fn):
     return run
 
 
-argmax = _arg_reduction(tf.math.argmax)
-argmin = _arg_reduction(tf.math.argmin)
+argmax = _named("argmax", _arg_reduction(tf.math.argmax))
+argmin = _named("argmin", _arg_reduction(tf.math.argmin))
 
 
 def _cumulative(fn):
@@ -151,9 +169,10 @@ def _cumulative(fn):
     return lambda x, axis: fn(tf.reshape(x, [-1]), 0) if axis is None else fn(x, axis)
 
 
-cumsum = _cumulative(tf.math.cumsum)
-cumprod = _cumulative(tf.math.cumprod)
-sort = _widened(lambda x, axis: tf.sort(x, axis))
+cumsum = _named("cumsum", _cumulative(tf.math.cumsum))
+cumprod = _named("cumprod", _cumulative(tf.math.cumprod))
+def sort(x, axis):
+    return _widened(tf.sort)(x, axis)
 
 
 def argsort(x, axis):

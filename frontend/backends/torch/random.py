@@ -7,8 +7,12 @@ from frontend.backends.torch.core import DTYPES
 
 
 def _seed_int(seed):
+    """Mix both seed words into one 64-bit value (splitmix64): torch's CPU generator keeps only the low 32 bits."""
     first, second = (int(v) for v in (seed.tolist() if isinstance(seed, torch.Tensor) else seed))
-    return (first * 2**32 + (second & 0xFFFFFFFF)) % 2**63
+    z = ((first & 0xFFFFFFFF) << 32 | (second & 0xFFFFFFFF)) + 0x9E3779B97F4A7C15
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return (z ^ (z >> 31)) % 2**63
 
 
 def _generator(seed, device):
