@@ -110,7 +110,7 @@ _SPEC = {
         "scatter_update": "(x, indices, updates) -> new tensor: x with x[tuple(indices[i])] = updates[i]; indices is int (N, k).",
         "scatter_add": "(shape, indices, values, dtype) -> tensor of zeros(shape) with values added at indices (N, k); duplicates accumulate.",
         "segment_sum": "(data, segment_ids, num_segments) -> tensor of shape (num_segments,) + data.shape[1:]; segment_ids int (N,).",
-        "segment_max": "(data, segment_ids, num_segments) -> tensor; empty segments hold the dtype's lowest value.",
+        "segment_max": "(data, segment_ids, num_segments) -> tensor; empty segments hold -inf (floats) or the dtype's minimum (ints).",
     },
     "linalg": {
         "matmul": "(x1, x2) -> tensor like numpy.matmul (same dtype in; int8 and int inputs allowed).",

@@ -106,4 +106,10 @@ def segment_sum(data, segment_ids, num_segments):
 
 
 def segment_max(data, segment_ids, num_segments):
-    return tf.math.unsorted_segment_max(data, segment_ids, num_segments)
+    result = tf.math.unsorted_segment_max(data, segment_ids, num_segments)
+    if not data.dtype.is_floating:
+        return result
+    # TF fills empty segments with the lowest finite value; the contract says -inf.
+    counts = tf.math.unsorted_segment_sum(tf.ones_like(segment_ids), segment_ids, num_segments)
+    empty = tf.reshape(tf.equal(counts, 0), [-1] + [1] * (len(data.shape) - 1))
+    return tf.where(empty, tf.constant(float("-inf"), data.dtype), result)
