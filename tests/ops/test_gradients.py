@@ -15,6 +15,7 @@ from frontend import ops
 from .support import cover, sample, to_numpy, weights_like
 
 STEP = 1e-6
+cover("stop_gradient")
 
 
 def _pos(shape, seed=0, low=0.5, high=2.0):
@@ -151,10 +152,15 @@ def _scalar(fn, values):
     return ops.sum(ops.multiply(out, weights_like(ops.shape(out))))
 
 
-@pytest.mark.parametrize("row", ROWS, ids=repr)
-def test_gradient_matches_finite_differences(row):
-    tensors = [ops.convert_to_tensor(x) for x in row.inputs]
-    value, grads = frontend.backend.value_and_grad(lambda values: _scalar(row.fn, values))(tensors)
+def _check_gradient(row, compiled):
+    grad_fn = frontend.backend.value_and_grad(lambda values: _scalar(row.fn, values))
+    if compiled:  # one trace per row is far cheaper on JAX than compiling every eager primitive
+        grad_fn = frontend.backend.compile(grad_fn)
+
+    def forward(arrays):  # the finite differences reuse the (compiled) function, keeping its value only
+        return float(to_numpy(grad_fn([ops.convert_to_tensor(a) for a in arrays])[0]))
+
+    value, grads = grad_fn([ops.convert_to_tensor(x) for x in row.inputs])
     assert ops.dtype(value) == "float64"
     assert len(grads) == len(row.inputs)
     for i, x in enumerate(row.inputs):
@@ -162,18 +168,32 @@ def test_gradient_matches_finite_differences(row):
         for index in np.ndindex(x.shape):
             values = [np.array(v) for v in row.inputs]
             values[i][index] += STEP
-            up = float(to_numpy(_scalar(row.fn, values)))
+            up = forward(values)
             values[i][index] -= 2 * STEP
-            down = float(to_numpy(_scalar(row.fn, values)))
-            numeric[index] = (up - down) / (2 * STEP)
+            numeric[index] = (up - forward(values)) / (2 * STEP)
         assert ops.dtype(grads[i]) == "float64", f"gradient {i} has dtype {ops.dtype(grads[i])}"
         np.testing.assert_allclose(to_numpy(grads[i]), numeric, rtol=row.rtol, atol=row.atol,
                                    err_msg=f"{row.id}: gradient of input {i}")
 
 
-def test_stop_gradient_blocks_gradient():
-    cover("stop_gradient")
+@pytest.mark.parametrize("row", ROWS, ids=repr)
+def test_gradient_matches_finite_differences(row):
+    _check_gradient(row, compiled=True)
+
+
+EAGER = ["exp", "multiply", "sum-(0, 2)", "max-1", "matmul", "softmax", "relu", "conv1d-same-s2", "max_pool",
+         "layer_normalization", "categorical_crossentropy-logits", "norm"]
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.id in EAGER], ids=repr)
+def test_gradient_eager(row):
+    _check_gradient(row, compiled=False)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_stop_gradient_blocks_gradient(compiled):
     x = ops.convert_to_tensor(np.array([1.0, 2.0]))
-    _, grads = frontend.backend.value_and_grad(
-        lambda v: ops.sum(ops.add(ops.multiply(v[0], 3.0), ops.square(ops.stop_gradient(v[0])))))([x])
+    grad_fn = frontend.backend.value_and_grad(
+        lambda v: ops.sum(ops.add(ops.multiply(v[0], 3.0), ops.square(ops.stop_gradient(v[0])))))
+    _, grads = (frontend.backend.compile(grad_fn) if compiled else grad_fn)([x])
     np.testing.assert_allclose(to_numpy(grads[0]), [3.0, 3.0])

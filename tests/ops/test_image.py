@@ -13,7 +13,7 @@ IMG_CF = np.moveaxis(IMG, -1, 1).copy()
 SINGLE = IMG[0]
 
 RESIZE_CASES = []
-for _size in [(3, 4), (10, 9), (5, 7), (8, 3), (1, 1)]:
+for _size in [(3, 4), (10, 9), (8, 3), (1, 1)]:
     for _method in ("bilinear", "nearest"):
         RESIZE_CASES.append(Case("image.resize", [IMG, _size], lambda x, s, m=_method: R.resize(x, s, m),
                                  kwargs={"interpolation": _method}, dtype="float32", id=f"{_method}-{_size}", rtol=1e-5,

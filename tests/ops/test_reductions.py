@@ -31,7 +31,7 @@ REDUCTIONS = {
 for _name in REDUCTIONS:
     cover(_name)
 
-AXES = [None, 0, -1, 1, (0, 2), (-1, -3), (0, 1, 2)]
+AXES = [None, 0, -1, (0, 2), (-1, -3)]
 
 
 @pytest.mark.parametrize("keepdims", [False, True])
@@ -39,7 +39,7 @@ AXES = [None, 0, -1, 1, (0, 2), (-1, -3), (0, 1, 2)]
 @pytest.mark.parametrize("name", sorted(REDUCTIONS))
 def test_reduction_axes(name, axis, keepdims):
     ref, dtypes = REDUCTIONS[name]
-    for x in (X, XI, XB):
+    for x in (X, XI, XB) if not keepdims else (X,):  # int8/bool inputs: keepdims=False only
         dtype = x.dtype.name
         if dtypes is not None and dtype not in dtypes:
             continue

@@ -11,7 +11,8 @@ def matmul(x1, x2):
 
 
 def einsum(subscripts, *operands):
-    return torch.einsum(subscripts, *operands)
+    # torch sums integer einsums in int64; the contract keeps the operands' dtype.
+    return torch.einsum(subscripts, *operands).to(operands[0].dtype)
 
 
 def tensordot(x1, x2, axes):

@@ -29,7 +29,10 @@ def _float_kwargs(seed, dtype):
 
 def random_uniform(shape, minval, maxval, dtype, seed):
     x = torch.rand(shape, **_float_kwargs(seed, dtype))
-    return (x * (maxval - minval) + minval).to(DTYPES[dtype])
+    x = (x * (maxval - minval) + minval).to(DTYPES[dtype])
+    # Rounding to a narrower dtype can land on maxval; step those back below it.
+    limit = torch.tensor(maxval, dtype=x.dtype, device=x.device)
+    return torch.where(x >= limit, torch.nextafter(limit, torch.tensor(minval, dtype=x.dtype, device=x.device)), x)
 
 
 def random_normal(shape, mean, stddev, dtype, seed):
