@@ -37,7 +37,12 @@ def _unary_same(name):
 
     @op(name)
     def function(x):
-        return primitive(tensor(x))
+        x = tensor(x)
+        if B.dtype_name(x) == "bool" and name in ("abs", "sign"):
+            return x  # |b| and sign(b) are b itself
+        if B.dtype_name(x) == "bool" and name == "square":
+            x = B.cast(x, "int32")  # as Keras 3 does
+        return primitive(x)
 
     function.__name__ = name
     function.__doc__ = f"Elementwise {name}, keeping the input dtype."
@@ -166,9 +171,14 @@ def isfinite(x):
 def round(x, decimals=0):
     """Round half to even to ``decimals`` places."""
     x = tensor(x)
-    if decimals == 0 or not dtypes.is_float(B.dtype_name(x)):
-        return B.round(x) if dtypes.is_float(B.dtype_name(x)) else x
-    scale = tensor(10.0**decimals, B.dtype_name(x))
+    dtype = B.dtype_name(x)
+    if not dtypes.is_float(dtype):  # integers only change for negative decimals (tens, hundreds, ...)
+        if decimals >= 0 or dtype == "bool":
+            return x
+        return B.cast(round(B.cast(x, "float64"), decimals), dtype)
+    if decimals == 0:
+        return B.round(x)
+    scale = tensor(10.0**decimals, dtype)
     return B.divide(B.round(B.multiply(x, scale)), scale)
 
 
@@ -228,7 +238,12 @@ def logaddexp(x1, x2):
 @op("hypot")
 def hypot(x1, x2):
     a, b = _float_pair("hypot", x1, x2)
-    return B.sqrt(B.add(B.square(a), B.square(b)))
+    a, b = B.abs(a), B.abs(b)
+    high, low = B.maximum(a, b), B.minimum(a, b)
+    one = B.ones((), B.dtype_name(a))
+    ratio = B.divide(low, B.where(B.equal(high, _zero(B.dtype_name(a))), one, high))
+    result = B.multiply(high, B.sqrt(B.add(one, B.square(ratio))))  # no overflow in the squares
+    return B.where(B.isinf(high), high, result)
 
 
 @op("cbrt")

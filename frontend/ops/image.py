@@ -45,6 +45,8 @@ def resize(images, size, interpolation="bilinear", antialias=False, crop_to_aspe
     """Resize images to ``size`` = (height, width) with nearest or bilinear sampling."""
     if interpolation not in _INTERPOLATIONS:
         raise OpError(f"ops.image.resize: interpolation must be one of {_INTERPOLATIONS}, received {interpolation!r}")
+    if antialias or crop_to_aspect_ratio or pad_to_aspect_ratio:
+        raise OpError("ops.image.resize: antialias, crop_to_aspect_ratio and pad_to_aspect_ratio are not supported")
     x = tensor(images)
     x = tensor(x, dtypes.float_result(B.dtype_name(x)))
     if len(tuple(size)) != 2:

@@ -39,6 +39,8 @@ def take(x, indices, axis=None):
     indices = tensor(indices)
     if B.dtype_name(indices) not in dtypes.INT_TYPES:
         raise OpError(f"ops.take: indices must be integers, received {B.dtype_name(indices)}")
+    if B.dtype_name(indices) not in ("int32", "int64"):
+        indices = B.cast(indices, "int32")  # not every engine gathers with 8- or 16-bit indices
     if axis is not None:
         axis = normalize_axis(axis, len(B.shape(x)), "take")[0]
     return B.take(x, indices, axis)

@@ -17,7 +17,6 @@ import numpy as np
 
 import frontend
 from frontend import ops
-from frontend.ops import dtypes as D
 
 BACKEND = frontend.backend.backend()
 BF16 = np.dtype(ml_dtypes.bfloat16)

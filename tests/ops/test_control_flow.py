@@ -6,7 +6,7 @@ import pytest
 import frontend
 from frontend import ops
 
-from .support import check, cover
+from .support import check, cover, to_numpy
 
 X = np.array([[1.0, -2.0, 3.0], [0.5, 0.25, -1.0]], "float32")
 
@@ -132,3 +132,71 @@ def test_vectorized_map_matches_loop():
     x = np.arange(24, dtype="float32").reshape(4, 2, 3)
     result = ops.vectorized_map(lambda m: ops.matmul(m, ops.transpose(m)), x)
     check(result, np.einsum("bij,bkj->bik", x, x), "float32")
+
+
+# --------------------------------------------------------------------------- ops inside one compiled function
+
+TRACED = {
+    # name: fn(x, m) with x (2, 3) float32 and m (3, 3) float32; one trace runs them all
+    "add": lambda x, m: ops.add(x, 1.0),
+    "matmul": lambda x, m: ops.matmul(x, m),
+    "einsum": lambda x, m: ops.einsum("ij,jk->ik", x, m),
+    "softmax": lambda x, m: ops.softmax(x),
+    "log_softmax": lambda x, m: ops.log_softmax(x, axis=0),
+    "logsumexp": lambda x, m: ops.logsumexp(x, axis=1),
+    "where": lambda x, m: ops.where(ops.greater(x, 0.0), x, 0.0),
+    "one_hot": lambda x, m: ops.one_hot(ops.argmax(x, axis=1), 3),
+    "top_k": lambda x, m: ops.top_k(x, 2)[0],
+    "sort": lambda x, m: ops.sort(x, axis=0),
+    "argsort": lambda x, m: ops.argsort(x),
+    "cumsum": lambda x, m: ops.cumsum(x, axis=1),
+    "take": lambda x, m: ops.take(x, np.array([2, 0]), axis=1),
+    "take_along_axis": lambda x, m: ops.take_along_axis(x, ops.argsort(x, axis=1), axis=1),
+    "getitem": lambda x, m: ops.getitem(x, (slice(None), slice(0, 2))),
+    "slice_update": lambda x, m: ops.slice_update(x, (0, 1), ops.ones((1, 2))),
+    "scatter_update": lambda x, m: ops.scatter_update(x, np.array([[0, 0]]), np.array([5.0], "float32")),
+    "segment_sum": lambda x, m: ops.segment_sum(x, np.array([0, 0]), num_segments=2),
+    "reshape": lambda x, m: ops.reshape(x, (3, 2)),
+    "concatenate": lambda x, m: ops.concatenate([x, m], axis=0),
+    "pad": lambda x, m: ops.pad(x, 1, mode="reflect"),
+    "tile": lambda x, m: ops.tile(x, (2, 1)),
+    "repeat": lambda x, m: ops.repeat(x, 2, axis=1),
+    "split": lambda x, m: ops.split(m, 3, axis=1)[1],
+    "var": lambda x, m: ops.var(x, axis=0),
+    "quantile": lambda x, m: ops.quantile(x, 0.3, axis=1),
+    "norm": lambda x, m: ops.linalg.norm(m, ord="nuc"),
+    "inv": lambda x, m: ops.linalg.inv(ops.add(m, ops.multiply(ops.eye(3), 3.0))),
+    "clip": lambda x, m: ops.clip(x, -0.5, 0.5),
+    "round": lambda x, m: ops.round(x, 1),
+    "isclose": lambda x, m: ops.isclose(x, x),
+    "nan_to_num": lambda x, m: ops.nan_to_num(ops.divide(x, 0.0)),
+    "conv": lambda x, m: ops.conv(ops.reshape(x, (1, 3, 2)), ops.ones((2, 2, 1)), padding="same"),
+    "max_pool": lambda x, m: ops.max_pool(ops.reshape(x, (1, 2, 3, 1)), 2, padding="same"),
+    "moments": lambda x, m: ops.nn.moments(x, (0,))[1],
+    "layer_normalization": lambda x, m: ops.nn.layer_normalization(x),
+    "categorical_crossentropy": lambda x, m: ops.categorical_crossentropy(ops.softmax(x), x, from_logits=True),
+    "dot_product_attention": lambda x, m: ops.nn.dot_product_attention(*(ops.reshape(x, (1, 3, 1, 2)),) * 3),
+    "resize": lambda x, m: ops.image.resize(ops.reshape(x, (2, 3, 1)), (4, 2)),
+    "cast": lambda x, m: ops.cast(x, "int32"),
+    "saturate_cast": lambda x, m: ops.saturate_cast(ops.multiply(x, 200.0), "int8"),
+    "meshgrid": lambda x, m: ops.meshgrid(x[0], m[0])[0],
+    "diag": lambda x, m: ops.diag(x[0]),
+    "tri": lambda x, m: ops.multiply(m, ops.tri(3)),
+    "arange": lambda x, m: ops.add(ops.arange(3), ops.argmax(x)),
+    "linspace": lambda x, m: ops.multiply(ops.linspace(0.0, 1.0, 3), x),
+}
+cover(*(name for name in TRACED if name not in ("norm", "inv", "resize")))
+
+
+def test_ops_inside_one_compiled_function():
+    x = ops.convert_to_tensor(np.array([[0.3, -1.2, 2.0], [1.1, 0.4, -0.7]], "float32"))
+    m = ops.convert_to_tensor(np.array([[0.5, 0.1, -0.3], [0.2, 1.5, 0.0], [-1.0, 0.25, 0.75]], "float32"))
+    names = sorted(TRACED)
+
+    def run_all(x, m):
+        return [TRACED[name](x, m) for name in names]
+
+    eager = run_all(x, m)
+    compiled = frontend.backend.compile(run_all)(x, m)
+    for name, a, b in zip(names, eager, compiled):
+        check(b, to_numpy(a), ops.dtype(a), rtol=1e-5, atol=1e-6, what=name)

@@ -81,6 +81,8 @@ ERRORS = [
     ("qr-mode", ["linalg.qr"], lambda: ops.linalg.qr(F23, mode="raw"), ValueError, r"ops\.linalg\.qr.*'raw'"),
     ("resize-interpolation", ["image.resize"], lambda: ops.image.resize(IMG, (2, 2), interpolation="cubic"), ValueError,
      r"ops\.image\.resize.*'cubic'"),
+    ("resize-antialias", ["image.resize"], lambda: ops.image.resize(IMG, (2, 2), antialias=True), ValueError,
+     r"ops\.image\.resize: antialias.*not supported"),
     ("resize-rank", ["image.resize"], lambda: ops.image.resize(F23, (2, 2)), ValueError, r"ops\.image\.resize.*\(2, 3\)"),
     ("crop-too-big", ["image.crop_images"], lambda: ops.image.crop_images(IMG, 2, 0, target_height=4, target_width=4),
      ValueError, r"ops\.image\.crop_images.*height 4"),

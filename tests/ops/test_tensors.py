@@ -38,7 +38,7 @@ def test_convert_to_tensor(value, dtype, expected):
     result = ops.convert_to_tensor(value)
     assert ops.is_tensor(result)
     check(result, expected, dtype)
-    assert ops.dtype(value if not isinstance(value, list) or not value or not ops.is_tensor(value[0]) else result) == dtype
+    assert ops.dtype(value) == dtype
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
@@ -49,7 +49,7 @@ def test_convert_to_tensor_with_dtype_and_back(dtype):
     back = ops.convert_to_numpy(result)
     assert isinstance(back, np.ndarray) and back.dtype == np_dtype(dtype)
     np.testing.assert_array_equal(back.astype(np.float64), value.astype(np_dtype(dtype)).astype(np.float64))
-    assert ops.convert_to_tensor(result) is result or ops.dtype(ops.convert_to_tensor(result)) == dtype
+    assert ops.convert_to_tensor(result) is result
 
 
 def test_convert_to_numpy_inputs():
@@ -118,3 +118,13 @@ def test_shape_ndim_size(kind):
 def test_empty_shape():
     x = ops.zeros((0, 3))
     assert ops.shape(x) == (0, 3) and ops.size(x) == 0 and ops.ndim(x) == 2
+
+
+def test_variables_are_accepted_as_inputs():
+    import frontend
+
+    variable = frontend.Variable(np.array([[1.0, 2.0], [3.0, 4.0]], "float32"))
+    check(ops.add(variable, 1), np.array([[2.0, 3.0], [4.0, 5.0]]), "float32")
+    check(ops.matmul(variable, variable), np.array([[7.0, 10.0], [15.0, 22.0]]), "float32")
+    check(ops.convert_to_tensor(variable), np.array([[1.0, 2.0], [3.0, 4.0]]), "float32")
+    assert ops.dtype(ops.multiply(variable, np.float64(2.0))) == "float64"

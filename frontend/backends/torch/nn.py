@@ -40,7 +40,7 @@ def _pad(x, pairs, value=0.0):
 def _kernel_to_torch(kernel):
     """Keras (*window, in, out) to torch (out, in, *window); also (*window, out, in) to (in, out, *window)."""
     n = kernel.ndim - 2
-    return kernel.permute(n + 1, n, *range(n))
+    return kernel.permute(n + 1, n, *range(n)).contiguous()  # conv_transpose's backward needs contiguous weights
 
 
 def _convolve(x, weight, window, strides, padding, data_format, dilation_rate, groups):

@@ -25,7 +25,8 @@ def _binary(fn, name):
 
 
 _UNARY = {
-    "abs": torch.abs, "negative": torch.neg, "sign": torch.sign, "sqrt": torch.sqrt,
+    "abs": torch.abs, "negative": torch.neg, "sign": lambda x: torch.where(torch.isnan(x), x, torch.sign(x)),
+    "sqrt": torch.sqrt,
     "exp": torch.exp, "expm1": torch.expm1, "log": torch.log, "log1p": torch.log1p,
     "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "arcsin": torch.asin,
     "arccos": torch.acos, "arctan": torch.atan, "sinh": torch.sinh, "cosh": torch.cosh,
@@ -139,8 +140,9 @@ def argsort(x, axis):
 
 
 def top_k(x, k, sorted):
-    values, indices = torch.topk(x, k, dim=-1, largest=True, sorted=sorted)
-    return values, indices.to(torch.int32)
+    # A stable descending sort puts the lower index first among equal values, as JAX and TensorFlow do.
+    values, indices = torch.sort(x, dim=-1, descending=True, stable=True)
+    return values[..., :k], indices[..., :k].to(torch.int32)
 
 
 # ----- shape work ----------------------------------------------------------------------
