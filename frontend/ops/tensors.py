@@ -7,6 +7,7 @@ current value (the substituted one inside a StatelessScope).
 
 import numpy as np
 
+from frontend import config
 from frontend.backends import active as B
 from frontend.ops import dtypes
 from frontend.ops.errors import OpError, op
@@ -26,7 +27,7 @@ def _is_variable(x):
 def _python_default_dtype(array):
     """Dtype for data that came from Python scalars or lists."""
     if array.dtype.kind == "f":
-        return dtypes.config.floatx()
+        return config.floatx()
     if array.dtype.kind in "iu":
         return "int32"
     return dtypes.standardize_dtype(array.dtype, op="convert_to_tensor")
