@@ -6,12 +6,13 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from frontend.backends.common.devices import check_available, parse_device_name
+
 DTYPES = {
     name: jnp.dtype(name)
     for name in ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64")
 }
 
-_DEVICE_KINDS = {"cpu": "cpu", "gpu": "gpu", "cuda": "gpu", "tpu": "tpu"}
 _current = None  # the jax.Device set by device_scope, or None for JAX's default
 
 
@@ -83,18 +84,13 @@ def arange(start, stop, step, dtype):
 
 
 def _parse_device(name):
-    text = str(name).strip().lower()
-    kind, _, index = text.partition(":")
-    if kind not in _DEVICE_KINDS or (index and not index.isdigit()):
-        raise ValueError(f"device_scope: unknown device {name!r}; use 'cpu', 'gpu', 'gpu:0', 'cuda:0' or 'tpu:0'")
+    kind, index = parse_device_name(name)
     try:
-        devices = jax.devices(_DEVICE_KINDS[kind])
+        devices = jax.devices(kind)
     except RuntimeError:
         devices = []
-    position = int(index or 0)
-    if position >= len(devices):
-        raise ValueError(f"device_scope: device {name!r} is not available (found {len(devices)} {_DEVICE_KINDS[kind]} device(s))")
-    return devices[position]
+    check_available(name, kind, index, len(devices))
+    return devices[index]
 
 
 @contextlib.contextmanager

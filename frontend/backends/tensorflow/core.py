@@ -3,11 +3,12 @@
 import contextlib
 import functools
 import os
-import re
 import sys
 import threading
 
 import numpy as np
+
+from frontend.backends.common.devices import check_available, parse_device_name
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # tf.lite imports jax whenever it is installed; hide it so that only the chosen engine loads.
@@ -88,7 +89,6 @@ def arange(start, stop, step, dtype):
 # --- devices -------------------------------------------------------------------------------
 
 _device_state = threading.local()
-_DEVICE_RE = re.compile(r"^(cpu|gpu|cuda)(?::(\d+))?$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -103,13 +103,12 @@ def current_device():
 
 @contextlib.contextmanager
 def device_scope(name):
-    match = _DEVICE_RE.match(str(name).strip().lower()) if isinstance(name, str) else None
-    if match is None:
-        raise ValueError(f"tensorflow backend: unknown device {name!r}; use 'cpu', 'gpu', 'gpu:N' or 'cuda:N'")
-    kind = "cpu" if match.group(1) == "cpu" else "gpu"
-    device = f"{kind}:{match.group(2) or 0}"
+    kind, index = parse_device_name(name)
+    if kind != "cpu":
+        check_available(name, kind, index, len(tf.config.list_physical_devices(kind.upper())))
+    device = f"{kind}:{index}"
     stack = _device_state.__dict__.setdefault("stack", [])
-    with tf.device(f"/{kind.upper()}:{match.group(2) or 0}"):
+    with tf.device(f"/{kind.upper()}:{index}"):
         stack.append(device)
         try:
             yield device

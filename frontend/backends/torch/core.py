@@ -5,13 +5,14 @@ import contextlib
 import numpy as np
 import torch
 
+from frontend.backends.common.devices import check_available, parse_device_name
+
 DTYPES = {
     "bool": torch.bool, "uint8": torch.uint8, "int8": torch.int8, "int16": torch.int16,
     "int32": torch.int32, "int64": torch.int64, "float16": torch.float16,
     "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64,
 }
 _NAMES = {value: name for name, value in DTYPES.items()}
-_DEVICE_KINDS = {"cpu": "cpu", "gpu": "cuda", "cuda": "cuda"}
 
 _device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
 
@@ -85,15 +86,12 @@ def arange(start, stop, step, dtype):
 
 
 def _parse_device(name):
-    kind, _, index = str(name).strip().lower().partition(":")
-    if kind not in _DEVICE_KINDS or (index and not index.isdigit()):
-        raise ValueError(f"device_scope: unknown device {name!r}; use 'cpu', 'gpu', 'gpu:0' or 'cuda:0'")
-    if _DEVICE_KINDS[kind] == "cpu":
+    kind, index = parse_device_name(name)
+    if kind == "cpu":
         return torch.device("cpu")
-    count = torch.cuda.device_count() if torch.cuda.is_available() else 0
-    if int(index or 0) >= count:
-        raise ValueError(f"device_scope: device {name!r} is not available (found {count} GPU(s))")
-    return torch.device("cuda", int(index or 0))
+    count = torch.cuda.device_count() if kind == "gpu" and torch.cuda.is_available() else 0
+    check_available(name, kind, index, count)
+    return torch.device("cuda", index)
 
 
 @contextlib.contextmanager
