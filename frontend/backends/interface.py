@@ -49,6 +49,10 @@ _SPEC = {
         "variable_value": "(storage) -> tensor: the current value; on torch the Parameter itself so autograd sees it.",
         "variable_assign": "(storage, value) -> storage: write value (same shape and dtype) into the storage; returns the storage to keep (a new array on JAX).",
     },
+    "shape inference": {
+        "abstract_eval": "(fn, specs) -> list of (shape, dtype name): call fn(*placeholders) where specs is a list of (shape of ints, dtype name) and fn returns a list of tensors; no real computation runs (JAX eval_shape, torch meta tensors, a TF graph).",
+        "eager_scope": "() -> context manager: inside abstract_eval, code run here (creating a variable, computing its initial value) runs for real.",
+    },
     "unary": {
         name: "(x) -> tensor, elementwise like numpy." for name in (
             "abs", "negative", "sign", "sqrt", "exp", "expm1", "log", "log1p", "sin", "cos", "tan",

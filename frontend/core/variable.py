@@ -10,6 +10,7 @@ from frontend.backends import active as B
 from frontend.core.stateless_scope import current_scope
 from frontend.ops import dtypes
 from frontend.ops import tensors
+from frontend.ops.operators import install_operators
 
 _name_counts = {}
 
@@ -41,21 +42,24 @@ class Variable:
         self.name = name or _unique_name("variable")
         self.path = self.name
         self.trainable = bool(trainable)
-        if callable(initializer):
-            if shape is None:
-                raise ValueError(f"Variable {self.name}: a callable initializer needs a shape")
-            self._dtype = dtypes.standardize_dtype(dtype, f"Variable {self.name}")
-            value = tensors.tensor(initializer(tuple(shape), self._dtype), self._dtype)
-        else:
-            target = None if dtype is None else dtypes.standardize_dtype(dtype, f"Variable {self.name}")
-            value = tensors.tensor(initializer, target)
-            self._dtype = B.dtype_name(value)
-            if shape is not None and tuple(shape) != B.shape(value):
-                raise ValueError(
-                    f"Variable {self.name}: initial value has shape {B.shape(value)}, expected {tuple(shape)}"
-                )
-        self._shape = tuple(B.shape(value))
-        self._storage = B.variable_create(value, self.trainable)
+        with B.eager_scope():  # real values even while a layer is built during shape inference
+            if callable(initializer):
+                if shape is None:
+                    raise ValueError(f"Variable {self.name}: a callable initializer needs a shape")
+                self._dtype = dtypes.standardize_dtype(dtype, f"Variable {self.name}")
+                value = tensors.tensor(initializer(tuple(shape), self._dtype), self._dtype)
+            else:
+                target = None if dtype is None else dtypes.standardize_dtype(dtype, f"Variable {self.name}")
+                value = tensors.tensor(initializer, target)
+                self._dtype = B.dtype_name(value)
+                if shape is not None and tuple(shape) != B.shape(value):
+                    raise ValueError(
+                        f"Variable {self.name}: initial value has shape {B.shape(value)}, expected {tuple(shape)}"
+                    )
+            self._shape = tuple(B.shape(value))
+            self._storage = B.variable_create(value, self.trainable)
+        self.constraint = None  # applied by optimizers after each update
+        self.regularizer = None  # its penalty is part of the owning layer's losses
 
     @property
     def value(self):
@@ -111,6 +115,14 @@ class Variable:
         array = self.numpy()
         return array if dtype is None else array.astype(dtype)
 
+    def __jax_array__(self):
+        """Lets ``jax_array @ variable`` read the value, also under tracing."""
+        return self.value
+
+    def __tf_tensor__(self, dtype=None, name=None):
+        """Lets ``tf_tensor @ variable`` read the value, also inside a graph."""
+        return self.value if dtype is None else B.cast(self.value, dtype.name)
+
     def __repr__(self):
         return f"<Variable path={self.path}, shape={self._shape}, dtype={self._dtype}, value={self.numpy()}>"
 
@@ -126,39 +138,8 @@ class Variable:
     def __int__(self):
         return int(self.numpy())
 
-    def __getitem__(self, key):
-        return _ops().getitem(self, key)
-
-    def __neg__(self):
-        return _ops().negative(self)
-
     def __pos__(self):
         return self.value
 
-    def __abs__(self):
-        return _ops().abs(self)
 
-    def __invert__(self):
-        return _ops().invert(self)
-
-
-def _binary(name, reflected=False):
-    def method(self, other):
-        function = getattr(_ops(), name)
-        return function(other, self) if reflected else function(self, other)
-
-    return method
-
-
-_OPERATORS = {
-    "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "true_divide",
-    "floordiv": "floor_divide", "mod": "mod", "pow": "power", "matmul": "matmul",
-    "and": "logical_and", "or": "logical_or", "xor": "logical_xor",
-}
-for _dunder, _op_name in _OPERATORS.items():
-    setattr(Variable, f"__{_dunder}__", _binary(_op_name))
-    setattr(Variable, f"__r{_dunder}__", _binary(_op_name, reflected=True))
-for _dunder, _op_name in {"lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
-                          "eq": "equal", "ne": "not_equal"}.items():
-    setattr(Variable, f"__{_dunder}__", _binary(_op_name))
-Variable.__hash__ = object.__hash__
+install_operators(Variable)

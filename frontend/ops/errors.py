@@ -25,12 +25,22 @@ def describe(value):
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_graph = None  # frontend.ops.operation once loaded: symbolic arguments build a graph node
+
+
+def enable_graph_building(operation_module):
+    global _graph
+    _graph = operation_module
+
+
 def op(name):
-    """Decorate a public op so any failure is re-raised naming the op and what it received."""
+    """Decorate a public op: symbolic arguments add a graph node; failures name the op and its input."""
 
     def decorate(function):
         @functools.wraps(function)
         def wrapper(*args, **kwargs):
+            if _graph is not None and _graph.any_symbolic(args, kwargs):
+                return _graph.symbolic_op_call(name, wrapper, args, kwargs)
             try:
                 return function(*args, **kwargs)
             except (OpError, OpTypeError):

@@ -126,3 +126,16 @@ def variable_value(storage):
 
 def variable_assign(storage, value):
     return value
+
+
+# ----- shape inference -----------------------------------------------------------------
+
+
+def abstract_eval(fn, specs):
+    structs = [jax.ShapeDtypeStruct(tuple(shape), DTYPES[dtype]) for shape, dtype in specs]
+    outputs = jax.eval_shape(lambda *args: list(fn(*args)), *structs)
+    return [(tuple(o.shape), jnp.dtype(o.dtype).name) for o in outputs]
+
+
+def eager_scope():
+    return jax.ensure_compile_time_eval()

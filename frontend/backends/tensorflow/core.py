@@ -129,3 +129,19 @@ def variable_value(storage):
 def variable_assign(storage, value):
     storage.assign(value)
     return storage
+
+
+# --- shape inference -----------------------------------------------------------------------
+
+def abstract_eval(fn, specs):
+    from tensorflow.python.framework.func_graph import FuncGraph
+
+    graph = FuncGraph("abstract_eval")
+    with graph.as_default():
+        placeholders = [tf.compat.v1.placeholder(tf_dtype(dtype), tuple(shape)) for shape, dtype in specs]
+        outputs = fn(*placeholders)
+        return [(tuple(o.shape.as_list()), _NAMES[o.dtype]) for o in outputs]
+
+
+def eager_scope():
+    return tf.init_scope()

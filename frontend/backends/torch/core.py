@@ -15,6 +15,7 @@ DTYPES = {
 _NAMES = {value: name for name, value in DTYPES.items()}
 
 _device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
+_abstract = False  # True inside abstract_eval: new tensors and variable reads are meta tensors
 
 
 def device():
@@ -118,10 +119,46 @@ def variable_create(value, trainable):
 
 
 def variable_value(storage):
-    return storage
+    return storage.to("meta") if _abstract else storage
 
 
 def variable_assign(storage, value):
     with torch.no_grad():
         storage.copy_(value)
     return storage
+
+
+# ----- shape inference -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _abstract_mode(active, device):
+    global _abstract, _device
+    previous = _abstract, _device
+    _abstract, _device = active, device
+    try:
+        yield
+    finally:
+        _abstract, _device = previous
+
+
+_real_device = []  # the device in force when each active abstract_eval began
+
+
+def abstract_eval(fn, specs):
+    """Run fn on meta tensors; ops without a meta kernel fall back to small zeros on the device."""
+    _real_device.append(_device)
+    try:
+        with torch.no_grad():
+            try:
+                with _abstract_mode(True, torch.device("meta")):
+                    outputs = fn(*[torch.empty(tuple(s), dtype=DTYPES[d], device="meta") for s, d in specs])
+            except (NotImplementedError, RuntimeError):
+                outputs = fn(*[torch.zeros(tuple(s), dtype=DTYPES[d], device=_device) for s, d in specs])
+    finally:
+        _real_device.pop()
+    return [(shape(o), dtype_name(o)) for o in outputs]
+
+
+def eager_scope():
+    return _abstract_mode(False, _real_device[-1]) if _abstract else contextlib.nullcontext()
