@@ -3,8 +3,16 @@
 The engine is chosen once, at import, by ``FRONTEND_BACKEND`` (see ``frontend.config``).
 """
 
-from frontend import backend, config, ops, random, utils
-from frontend.core.variable import Variable
+from frontend import backend, config, ops, random, tree, utils
+from frontend import activations, constraints, dtype_policies, initializers, layers, models, regularizers
 from frontend.core.stateless_scope import StatelessScope
+from frontend.core.variable import Variable
+from frontend.dtype_policies import DTypePolicy
+from frontend.layers import Input, InputSpec, Layer
+from frontend.models import Model, Sequential
+from frontend.ops.operation import Operation
+from frontend.ops.symbolic import SymbolicTensor
+
+KerasTensor = SymbolicTensor
 
 __version__ = "0.1.0"

@@ -19,7 +19,7 @@ from frontend.core.variable import Variable
 from frontend.layers import call_context
 from frontend.layers.input_spec import check_input_compatibility
 from frontend.ops import dtypes, tensors
-from frontend.ops.operation import Operation
+from frontend.ops.operation import Node, Operation
 from frontend.ops.symbolic import SymbolicTensor, any_symbolic, compute_output_spec, in_shape_inference
 from frontend.random.seed_generator import SeedGenerator
 
@@ -80,6 +80,7 @@ class Layer(Operation):
 
             self._activity_regularizer = regularizers.get(activity_regularizer)
         self._call_has_training_arg, self._call_has_mask_arg, self._first_argument = _call_signature(type(self))
+        self._computes_mask = _overrides(self, "compute_mask")
         self._tracking = True
 
     def _batch_shape_from(self, arguments):
@@ -94,7 +95,7 @@ class Layer(Operation):
     # ----- attribute tracking ---------------------------------------------------------
 
     def __setattr__(self, name, value):
-        if self._tracking:
+        if self.__dict__.get("_tracking"):
             if isinstance(value, Variable):
                 self._track_variable(value)
             elif isinstance(value, SeedGenerator) and value not in self._seed_generators:
@@ -291,18 +292,22 @@ class Layer(Operation):
             check_input_compatibility(self.name, self.input_spec, args[0] if args else kwargs.get(self._first_argument), _shape_of)
         if args:
             args = tuple(self._prepare_input(a) for a in args)
-        if self._call_has_mask_arg and kwargs.get("mask") is None and args:
-            masks = tree.map_structure(lambda x: None if x is None else get_mask(x), args[0])
-            if any(m is not None for m in tree.flatten(masks)):
-                kwargs["mask"] = masks
+        node_kwargs = kwargs
+        mask = kwargs.get("mask")
+        if mask is None and args and (self._call_has_mask_arg or self.supports_masking):
+            mask = _input_masks(args[0])
+            if mask is not None and self._call_has_mask_arg:
+                kwargs = dict(kwargs, mask=mask)
         outer = call_context.is_outermost_call()
         training = kwargs.get("training")
+        if not self._call_has_training_arg and "training" in kwargs:
+            kwargs = {k: v for k, v in kwargs.items() if k != "training"}
         if training is None:
             training = call_context.current_training()
             if training is not None and self._call_has_training_arg:
-                kwargs["training"] = training
+                kwargs = dict(kwargs, training=training)
         if any_symbolic(args, kwargs):
-            return self.symbolic_call(*args, **kwargs)
+            return self._symbolic_call(args, kwargs, node_kwargs)
         if outer:
             self._clear_losses()
         call_context.push(training)
@@ -316,15 +321,12 @@ class Layer(Operation):
         if self._activity_regularizer is not None:
             for output in tree.flatten(outputs):
                 self.add_loss(self._activity_regularizer(output))
-        if self.supports_masking or _overrides(self, "compute_mask"):
-            self._attach_masks(args, kwargs, outputs)
+        if mask is not None or self._computes_mask:
+            self._attach_masks(args, kwargs, mask, outputs)
         return outputs
 
-    def _attach_masks(self, args, kwargs, outputs):
+    def _attach_masks(self, args, kwargs, mask, outputs):
         inputs = args[0] if args else kwargs.get(self._first_argument)
-        mask = kwargs.get("mask")
-        if mask is None and not _overrides(self, "compute_mask"):
-            return
         output_mask = self.compute_mask(inputs, mask)
         if output_mask is None:
             return
@@ -333,6 +335,10 @@ class Layer(Operation):
                 set_mask(output, m)
 
     def symbolic_call(self, *args, **kwargs):
+        return self._symbolic_call(args, kwargs, kwargs)
+
+    def _symbolic_call(self, args, kwargs, node_kwargs):
+        """Infer the outputs (and their masks) and record a node with the caller's own arguments."""
         training = kwargs.get("training")
         call_context.push(training)
         try:
@@ -342,17 +348,16 @@ class Layer(Operation):
             raise
         finally:
             call_context.pop()
-        if self.supports_masking or _overrides(self, "compute_mask"):
-            inputs = args[0] if args else kwargs.get(self._first_argument)
-            if kwargs.get("mask") is not None or _overrides(self, "compute_mask"):
-                mask = compute_output_spec(self.compute_mask, inputs, kwargs.get("mask"))
-                if mask is not None:
-                    for output, m in zip(tree.flatten(outputs), _broadcast_masks(mask, outputs)):
-                        if isinstance(output, SymbolicTensor):
-                            output._keras_mask = m
-        node_kwargs = {k: v for k, v in kwargs.items() if k != "mask"}
-        from frontend.ops.operation import Node
-
+        inputs = args[0] if args else kwargs.get(self._first_argument)
+        previous = kwargs.get("mask")
+        if previous is None and args and self.supports_masking:
+            previous = _input_masks(args[0])
+        if previous is not None or self._computes_mask:
+            mask = compute_output_spec(self.compute_mask, inputs, previous)
+            if mask is not None:
+                for output, m in zip(tree.flatten(outputs), _broadcast_masks(mask, outputs)):
+                    if isinstance(output, SymbolicTensor):
+                        output._keras_mask = m
         Node(self, args, node_kwargs, outputs)
         return outputs
 
@@ -438,6 +443,14 @@ class Layer(Operation):
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _input_masks(inputs):
+    """The masks riding on ``inputs`` (same structure), or None when there are none."""
+    if B.is_tensor(inputs) or isinstance(inputs, SymbolicTensor):
+        return get_mask(inputs)
+    masks = tree.map_structure(lambda x: None if x is None else get_mask(x), inputs)
+    return masks if any(m is not None for m in tree.flatten(masks)) else None
 
 
 def _collect_layers(value, found):

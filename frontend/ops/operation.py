@@ -116,6 +116,7 @@ class OpOperation(Operation):
     def __init__(self, op_name, function):
         super().__init__(name=unique_name(op_name))
         self.function = function
+        self.type_name = "".join(part.capitalize() for part in op_name.split("_"))
 
     def call(self, *args, **kwargs):
         return self.function(*args, **kwargs)

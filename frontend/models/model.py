@@ -1,0 +1,86 @@
+"""``Model``: a layer that groups layers, built three ways.
+
+``Model(inputs, outputs)`` gives a functional model; a subclass that writes ``call()`` is
+a subclassed model; ``Sequential`` stacks layers. All share this surface: ``layers``,
+``get_layer``, ``summary``, weights, and (later) training.
+"""
+
+from frontend.layers.layer import Layer
+
+
+def _is_functional_call(args, kwargs):
+    return len(args) == 2 or (len(args) == 1 and "outputs" in kwargs) or ("inputs" in kwargs and "outputs" in kwargs)
+
+
+_FUNCTIONAL_SUBCLASSES = {}
+
+
+def _with_functional(cls, functional):
+    """``cls`` with the functional graph behaviour mixed in (one class per user class)."""
+    if cls not in _FUNCTIONAL_SUBCLASSES:
+        _FUNCTIONAL_SUBCLASSES[cls] = type(cls.__name__, (cls, functional), {"__module__": cls.__module__})
+    return _FUNCTIONAL_SUBCLASSES[cls]
+
+
+class Model(Layer):
+    """Group layers into an object with training and inference features."""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and _is_functional_call(args, kwargs):
+            from frontend.models.functional import Functional
+
+            return super().__new__(Functional)
+        return super().__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        if _is_functional_call(args, kwargs):
+            from frontend.models.functional import Functional
+
+            if not isinstance(self, Functional):  # a subclass calling super().__init__(inputs, outputs)
+                self.__class__ = _with_functional(type(self), Functional)
+            Functional.__init__(self, *args, **kwargs)
+        else:
+            super().__init__(*args, **kwargs)
+
+    @property
+    def layers(self):
+        return self._layers
+
+    def get_layer(self, name=None, index=None):
+        """The layer called ``name``, or at position ``index`` of ``layers``."""
+        if (name is None) == (index is None):
+            raise ValueError(f"Model '{self.name}': get_layer needs exactly one of name= or index=")
+        layers = self.layers
+        if index is not None:
+            if not -len(layers) <= index < len(layers):
+                raise ValueError(f"Model '{self.name}': index {index} is out of range; the model has {len(layers)} layers")
+            return layers[index]
+        for layer in layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(
+            f"Model '{self.name}': no layer named {name!r}; its layers are {[layer.name for layer in layers]}"
+        )
+
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
+                show_trainable=False, layer_range=None):
+        """Print a table of layers, output shapes and parameter counts."""
+        from frontend.models.summary import print_summary
+
+        print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
+                      expand_nested=expand_nested, show_trainable=show_trainable, layer_range=layer_range)
+
+    def build(self, input_shape):
+        """Build by calling the model on placeholders of ``input_shape``."""
+        from frontend.layers.layer import _specs_from_shapes
+
+        if not self.built:
+            self.built = True
+            try:
+                self(_specs_from_shapes(input_shape, self.compute_dtype))
+            except Exception:
+                self.built = False
+                raise
+
+    def get_config(self):
+        return super().get_config()
