@@ -1,26 +1,18 @@
-"""The ``training`` flag of the outermost layer call, seen by every nested call."""
+"""The ``training`` flags of the layer calls in progress on this thread, innermost last.
+
+Nested layers read the innermost flag when they are not given one; an empty stack means
+the call being made is the outermost one.
+"""
 
 import threading
 
 _state = threading.local()
 
 
-def current_training():
-    """The training value set by an enclosing layer call, or None."""
-    stack = getattr(_state, "stack", None)
-    return stack[-1] if stack else None
-
-
-def is_outermost_call():
-    return not getattr(_state, "stack", None)
-
-
-def push(training):
-    stack = getattr(_state, "stack", None)
-    if stack is None:
-        stack = _state.stack = []
-    stack.append(training)
-
-
-def pop():
-    _state.stack.pop()
+def stack():
+    """This thread's list of training flags (push by append, pop by pop)."""
+    try:
+        return _state.stack
+    except AttributeError:
+        _state.stack = []
+        return _state.stack

@@ -23,6 +23,7 @@ from frontend.ops.operation import Node, Operation
 from frontend.ops.symbolic import SymbolicTensor, any_symbolic, compute_output_spec, in_shape_inference
 from frontend.random.seed_generator import SeedGenerator
 
+_pending_losses = {}  # layers holding add_loss terms; an outermost call clears its own tree's terms
 _INPUT_SHAPE_ARGUMENTS = ("input_shape", "batch_input_shape", "batch_size", "input_dim")
 
 
@@ -287,10 +288,14 @@ class Layer(Operation):
         self.built = True
 
     def __call__(self, *args, **kwargs):
-        self._maybe_build(args, kwargs)
+        if not self.built:
+            self._maybe_build(args, kwargs)
+        inputs = args[0] if args else kwargs.get(self._first_argument)
         if self.input_spec is not None:
-            check_input_compatibility(self.name, self.input_spec, args[0] if args else kwargs.get(self._first_argument), _shape_of)
-        if args:
+            check_input_compatibility(self.name, self.input_spec, inputs, _shape_of)
+        if len(args) == 1:
+            args = (self._prepare_input(args[0]),)
+        elif args:
             args = tuple(self._prepare_input(a) for a in args)
         node_kwargs = kwargs
         mask = kwargs.get("mask")
@@ -298,26 +303,26 @@ class Layer(Operation):
             mask = _input_masks(args[0])
             if mask is not None and self._call_has_mask_arg:
                 kwargs = dict(kwargs, mask=mask)
-        outer = call_context.is_outermost_call()
         training = kwargs.get("training")
-        if not self._call_has_training_arg and "training" in kwargs:
-            kwargs = {k: v for k, v in kwargs.items() if k != "training"}
+        calls = call_context.stack()
         if training is None:
-            training = call_context.current_training()
+            training = calls[-1] if calls else None
             if training is not None and self._call_has_training_arg:
                 kwargs = dict(kwargs, training=training)
+        elif not self._call_has_training_arg:
+            kwargs = {k: v for k, v in kwargs.items() if k != "training"}
         if any_symbolic(args, kwargs):
             return self._symbolic_call(args, kwargs, node_kwargs)
-        if outer:
+        if _pending_losses and not calls:
             self._clear_losses()
-        call_context.push(training)
+        calls.append(training)
         try:
             outputs = self.call(*args, **kwargs)
         except Exception as error:
             _note(error, f"in layer '{self.name}' ({type(self).__name__})")
             raise
         finally:
-            call_context.pop()
+            calls.pop()
         if self._activity_regularizer is not None:
             for output in tree.flatten(outputs):
                 self.add_loss(self._activity_regularizer(output))
@@ -339,15 +344,15 @@ class Layer(Operation):
 
     def _symbolic_call(self, args, kwargs, node_kwargs):
         """Infer the outputs (and their masks) and record a node with the caller's own arguments."""
-        training = kwargs.get("training")
-        call_context.push(training)
+        calls = call_context.stack()
+        calls.append(kwargs.get("training"))
         try:
             outputs = self.compute_output_spec(*args, **kwargs)
         except Exception as error:
             _note(error, f"in layer '{self.name}' ({type(self).__name__}) called on symbolic inputs")
             raise
         finally:
-            call_context.pop()
+            calls.pop()
         inputs = args[0] if args else kwargs.get(self._first_argument)
         previous = kwargs.get("mask")
         if previous is None and args and self.supports_masking:
@@ -394,11 +399,13 @@ class Layer(Operation):
         """Add a scalar loss term (activity regularization, auxiliary losses) for this call."""
         if not in_shape_inference():
             self._losses.append(loss)
+            _pending_losses[id(self)] = self
 
     def _clear_losses(self):
         for layer in self._flatten_layers():
             if layer._losses:
                 layer._losses = []
+                _pending_losses.pop(id(layer), None)
 
     @property
     def losses(self):

@@ -52,8 +52,12 @@ def convert_to_numpy(x):
     return np.array(x)
 
 
+_NAMES = {dtype: dtype.name for dtype in DTYPES.values()}
+
+
 def dtype_name(x):
-    return jnp.dtype(x.dtype).name
+    dtype = x.dtype
+    return _NAMES.get(dtype) or jnp.dtype(dtype).name
 
 
 def shape(x):
