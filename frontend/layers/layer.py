@@ -18,6 +18,7 @@ from frontend.core.tensor_attributes import get_mask, set_mask
 from frontend.core.variable import Variable
 from frontend.layers import call_context
 from frontend.layers.input_spec import check_input_compatibility
+from frontend import ops
 from frontend.ops import dtypes, tensors
 from frontend.ops.operation import Node, Operation
 from frontend.ops.symbolic import SymbolicTensor, any_symbolic, compute_output_spec, in_shape_inference
@@ -56,6 +57,12 @@ def _overrides(layer, method):
 
 class Layer(Operation):
     """Base class of layers. Subclasses write ``build(input_shape)`` and ``call(inputs, ...)``."""
+
+    def __init_subclass__(cls, **kwargs):
+        """A subclass's ``build`` marks the layer built, also when a user calls it directly."""
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            cls.build = _marking_built(cls.__dict__["build"])
 
     def __init__(self, *, activity_regularizer=None, trainable=True, dtype=None, autocast=True, name=None, **kwargs):
         input_shape_arguments = {k: kwargs.pop(k) for k in _INPUT_SHAPE_ARGUMENTS if k in kwargs}
@@ -325,7 +332,7 @@ class Layer(Operation):
             calls.pop()
         if self._activity_regularizer is not None:
             for output in tree.flatten(outputs):
-                self.add_loss(self._activity_regularizer(output))
+                self.add_loss(_per_sample(self._activity_regularizer(output), output))
         if mask is not None or self._computes_mask:
             self._attach_masks(args, kwargs, mask, outputs)
         return outputs
@@ -450,6 +457,26 @@ class Layer(Operation):
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _marking_built(build):
+    @functools.wraps(build)
+    def wrapper(self, *args, **kwargs):
+        result = build(self, *args, **kwargs)
+        self.built = True
+        if self._build_shapes is None and args:
+            self._build_shapes = args[0]
+        return result
+
+    return wrapper
+
+
+def _per_sample(penalty, output):
+    """An activity penalty divided by the batch size, as Keras does (rank-0 outputs: unchanged)."""
+    shape = _shape_of(output)
+    if not shape or shape[0] in (None, 0):
+        return penalty
+    return ops.divide(penalty, ops.cast(shape[0], ops.dtype(penalty)))
 
 
 def _input_masks(inputs):

@@ -388,6 +388,11 @@ def normalize(x, axis=-1, order=2, epsilon=None):
 
     x = _float(x)
     eps = config.epsilon() if epsilon is None else epsilon
+    if order == 2:  # the Euclidean norm over all of ``axis`` (Frobenius over several axes), as Keras
+        from frontend.ops.reductions import sum as reduce_sum
+
+        inverse = B.rsqrt(reduce_sum(B.square(x), axis=axis, keepdims=True))
+        return B.multiply(x, B.minimum(inverse, B.full((), 1.0 / eps, B.dtype_name(x))))
     magnitude = norm(x, ord=order, axis=axis, keepdims=True)
     return B.divide(x, B.maximum(magnitude, B.full((), eps, B.dtype_name(x))))
 

@@ -22,8 +22,10 @@ def unique_name(base):
 
 
 def snake_case(name):
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    """Keras's rule for default names and aliases: ``Conv2D`` -> ``conv2d``, ``GlorotUniform`` -> ``glorot_uniform``."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 class History:

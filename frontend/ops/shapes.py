@@ -39,11 +39,11 @@ def transpose(x, axes=None):
 @op("expand_dims")
 def expand_dims(x, axis):
     x = tensor(x)
-    shape = list(B.shape(x))
     axes = (axis,) if isinstance(axis, int) else tuple(axis)
-    for a in sorted(normalize_axis(axes, len(shape) + len(axes), "expand_dims")):
-        shape.insert(a, 1)
-    return B.reshape(x, tuple(shape))
+    rank = len(B.shape(x)) + len(axes)
+    new_axes = set(normalize_axis(axes, rank, "expand_dims"))
+    # indexing with None works with sizes unknown while tracing, where a reshape would not
+    return B.getitem(x, tuple(None if a in new_axes else slice(None) for a in range(rank)))
 
 
 @op("squeeze")

@@ -34,9 +34,10 @@ class SeedGenerator:
 
     def next(self, ordered=True):
         """The current seed tensor; the counter advances for the next draw."""
-        seed = self.state.value
-        self.state.assign(B.add(seed, tensors.tensor(np.array([0, 1], dtype="int32"))))
-        return seed
+        step = tensors.tensor(np.array([0, 1], dtype="int32"))
+        advanced = B.add(self.state.value, step)
+        self.state.assign(advanced)
+        return B.subtract(advanced, step)  # a fresh tensor: on torch the state is updated in place
 
     def get_config(self):
         return {"seed": self._initial_seed}

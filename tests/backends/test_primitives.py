@@ -393,6 +393,22 @@ def test_variable_round_trip(dtype, trainable):
     check(doubled, new.astype(np.float64) * 2 if is_float(dtype) else new * 2, dtype)
 
 
+@covers("abstract_eval", "eager_scope")
+def test_abstract_eval_infers_shapes_and_eager_scope_computes_for_real():
+    kernel = B.variable_create(T(np.ones((3, 4)), "float32"), True)
+    made = {}
+
+    def fn(x, y):
+        with B.eager_scope():
+            made["value"] = B.add(T(np.ones(2), "float32"), T(np.ones(2), "float32"))
+        product = B.matmul(x, B.variable_value(kernel))
+        return [product, B.cast(y, "int32")]
+
+    specs = B.abstract_eval(fn, [((5, 3), "float32"), ((2,), "float64")])
+    assert specs == [((5, 4), "float32"), ((2,), "int32")]
+    check(made["value"], np.full(2, 2.0), "float32")
+
+
 def test_variable_created_inside_cpu_scope_lives_on_cpu():
     with B.device_scope("cpu"):
         storage = B.variable_create(T([1.0, 2.0], "float32"), True)

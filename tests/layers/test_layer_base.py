@@ -232,3 +232,11 @@ def test_stateless_call_returns_outputs_and_new_state():
     np.testing.assert_allclose(ops.convert_to_numpy(out), [[6.0]])
     np.testing.assert_allclose(layer.kernel.numpy(), np.ones((2, 1)))
     assert len(non_trainable) == 1
+
+
+def test_calling_build_directly_marks_built_and_weights_are_made_once():
+    layer = Linear(2)
+    layer.build((None, 3))
+    assert layer.built and len(layer.weights) == 3
+    layer(np.ones((1, 3), "float32"))
+    assert len(layer.weights) == 3
