@@ -202,14 +202,15 @@ class Layer(Operation):
 
     @property
     def variables(self):
-        """Every variable: the weights plus random-seed states."""
+        """Every variable: the weights, random-seed states and other state (e.g. stateful RNN states)."""
         result = self.weights
         seen = {id(v) for v in result}
         for layer in self._flatten_layers():
-            for generator in layer._seed_generators:
-                if id(generator.state) not in seen:
-                    seen.add(id(generator.state))
-                    result.append(generator.state)
+            state = [g.state for g in layer._seed_generators] + _nested_variables(vars(layer).values())
+            for variable in state:
+                if id(variable) not in seen:
+                    seen.add(id(variable))
+                    result.append(variable)
         return result
 
     trainable_variables = trainable_weights
@@ -485,6 +486,18 @@ def _input_masks(inputs):
         return get_mask(inputs)
     masks = tree.map_structure(lambda x: None if x is None else get_mask(x), inputs)
     return masks if any(m is not None for m in tree.flatten(masks)) else None
+
+
+def _nested_variables(values):
+    """Variables held inside lists, tuples and dicts among ``values``."""
+    found = []
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            found.extend(v for v in value if isinstance(v, Variable))
+            found.extend(_nested_variables(v for v in value if isinstance(v, (list, tuple, dict))))
+        elif isinstance(value, dict):
+            found.extend(_nested_variables([list(value.values())]))
+    return found
 
 
 def _collect_layers(value, found):

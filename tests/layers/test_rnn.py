@@ -4,7 +4,7 @@ direction, initial and carried states, Bidirectional, TimeDistributed, ConvLSTM,
 import numpy as np
 import pytest
 
-from frontend import layers, ops
+from frontend import layers, ops, tree
 from frontend.core.tensor_attributes import get_mask
 
 RNG = np.random.default_rng(0)
@@ -516,3 +516,12 @@ def test_lstm_config_has_keras_keys():
     assert config["recurrent_initializer"]["class_name"] == "Orthogonal" and config["activation"] == "tanh"
     assert layers.GRU(UNITS).get_config()["reset_after"] is True
     assert layers.GRU(UNITS).units == UNITS and layers.LSTM(UNITS, dropout=0.3).dropout == 0.3
+
+
+def test_stateful_states_are_variables_but_not_weights():
+    layer = layers.GRU(3, stateful=True)
+    layer(np.ones((2, 4, 5), "float32"))
+    state_ids = {id(v) for v in tree.flatten(layer.states)}
+    assert state_ids and state_ids <= {id(v) for v in layer.variables}
+    assert not state_ids & {id(v) for v in layer.weights}
+    assert state_ids <= {id(v) for v in layer.non_trainable_variables}

@@ -72,10 +72,12 @@ def value_and_grad(fn, has_aux):
 
 
 def compile(fn, jit):
+    # autograph rewrites Python control flow; frontend code uses ops.cond/scan instead, and
+    # autograph's source transformation of the whole layer stack costs seconds per trace
     if jit is True:
-        return tf.function(fn, jit_compile=True)
+        return tf.function(fn, jit_compile=True, autograph=False)
     if jit == "auto":
-        return tf.function(fn)
+        return tf.function(fn, autograph=False)
     if jit is False:
         return fn
     raise ValueError(f"compile: jit must be True, False or 'auto', received {jit!r}")
