@@ -22,7 +22,7 @@ def set_mask(tensor, mask):
 
 
 def get_mask(tensor):
-    attributes = getattr(tensor, "__dict__", None)
-    if attributes is not None:
-        return attributes.get("_keras_mask")
-    return _table.get(id(tensor)) if _table else None
+    mask = getattr(tensor, "_keras_mask", None)
+    if mask is None and _table:
+        return _table.get(id(tensor))
+    return mask

@@ -263,16 +263,16 @@ class Layer(Operation):
 
     def _prepare_input(self, x):
         """Arrays become tensors; floating inputs are cast to the compute dtype (autocast)."""
-        if B.is_tensor(x):
-            if self.autocast:
-                dtype = B.dtype_name(x)
-                if dtype != self.compute_dtype and dtypes.is_float(dtype):
-                    return B.cast(x, self.compute_dtype)
-            return x
         if isinstance(x, (list, tuple, dict)):
             return tree.map_structure(self._prepare_input, x)
-        if isinstance(x, np.ndarray) or isinstance(x, np.generic) or isinstance(x, Variable):
-            return self._prepare_input(tensors.tensor(x))
+        if isinstance(x, (np.ndarray, np.generic, Variable)):
+            x = tensors.tensor(x)
+        elif not B.is_tensor(x):
+            return x
+        if self.autocast:
+            dtype = B.dtype_name(x)
+            if dtype != self.compute_dtype and dtypes.is_float(dtype):
+                return B.cast(x, self.compute_dtype)
         return x
 
     # ----- calling ---------------------------------------------------------------------

@@ -32,3 +32,12 @@ def test_predictions_match_keras(name):
     assert len(outputs) == len(expected)
     for got, want in zip(outputs, expected):
         np.testing.assert_allclose(ops.convert_to_numpy(got), want, rtol=1e-4, atol=1e-4)
+
+
+def test_predict_batches_match_a_single_call():
+    model, inputs = MODELS["text_rnn"](frontend)
+    tokens = np.tile(inputs[0], (30, 1))
+    whole = ops.convert_to_numpy(model(tokens))
+    np.testing.assert_allclose(model.predict(tokens, batch_size=7), whole, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(model.predict_on_batch(tokens), whole, rtol=1e-5, atol=1e-6)
+    assert model.predict(tokens, batch_size=7, steps=2).shape == (14, 1)

@@ -1,0 +1,1 @@
+"""Running models on data: inference now; compile/fit/evaluate arrive with the training loop."""
