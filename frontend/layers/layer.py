@@ -266,6 +266,8 @@ class Layer(Operation):
         if isinstance(x, (list, tuple, dict)):
             return tree.map_structure(self._prepare_input, x)
         if isinstance(x, (np.ndarray, np.generic, Variable)):
+            if getattr(x, "dtype", None) is not None and np.dtype(x.dtype).kind in "USO":
+                return x  # strings stay on the host for lookup and text layers
             x = tensors.tensor(x)
         elif not B.is_tensor(x):
             return x

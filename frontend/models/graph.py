@@ -151,7 +151,7 @@ def _shape_of(x):
 
 
 def _as_input(value, dtype):
-    if isinstance(value, SymbolicTensor):
+    if isinstance(value, SymbolicTensor) or dtype == "string":
         return value
     value = tensors.tensor(value)
     return value if B.dtype_name(value) == dtype else B.cast(value, dtype)

@@ -27,7 +27,8 @@ class SymbolicTensor:
 
     def __init__(self, shape, dtype=None, name=None, sparse=False):
         self.shape = tuple(None if d is None else int(d) for d in shape)
-        self.dtype = dtypes.standardize_dtype(dtype, "SymbolicTensor")
+        # "string" exists only symbolically: host layers (lookups, text) take NumPy strings
+        self.dtype = "string" if dtype in ("string", str) else dtypes.standardize_dtype(dtype, "SymbolicTensor")
         self.name = name
         self.sparse = sparse
         self._history = None  # (operation, node_index, tensor_index) once a graph node made it

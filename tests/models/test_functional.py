@@ -161,3 +161,17 @@ def test_same_seed_same_initial_weights_in_process():
         return layer.get_weights()[0]
 
     np.testing.assert_array_equal(build(), build())
+
+
+def test_string_inputs_feed_text_layers_on_the_host():
+    texts = np.array(["the cat sat", "a dog ran far away", "the dog sat"])
+    vectorize = frontend.layers.TextVectorization(max_tokens=20, output_sequence_length=5)
+    vectorize.adapt(texts)
+    x = Input((1,), dtype="string")
+    tokens = vectorize(x)
+    assert tokens.shape == (None, 5) and x.dtype == "string"
+    h = frontend.layers.Embedding(20, 4, mask_zero=True)(tokens)
+    model = Model(x, frontend.layers.Dense(1)(frontend.layers.GlobalAveragePooling1D()(h)))
+    out = model.predict(texts[:, None], batch_size=2)
+    assert out.shape == (3, 1)
+    np.testing.assert_array_equal(ops.convert_to_numpy(vectorize(texts[:1, None]))[0, 3:], [0, 0])
