@@ -5,77 +5,14 @@ An activation serializes to its name; ``get(None)`` is ``linear``.
 
 import inspect
 
-from frontend.activations.activations import (
-    celu,
-    elu,
-    exponential,
-    gelu,
-    glu,
-    hard_shrink,
-    hard_sigmoid,
-    hard_silu,
-    hard_tanh,
-    leaky_relu,
-    linear,
-    log_sigmoid,
-    log_softmax,
-    mish,
-    relu,
-    relu6,
-    selu,
-    sigmoid,
-    silu,
-    soft_shrink,
-    softmax,
-    softplus,
-    softsign,
-    sparse_plus,
-    sparse_sigmoid,
-    sparsemax,
-    squareplus,
-    tanh,
-    tanh_shrink,
-    threshold,
-)
+from frontend.activations import activations as _functions
+from frontend.ops.exports import public_functions
 from frontend.saving.serialization import deserialize_object, serialize_object
 
-swish = silu
-hard_swish = hard_silu
-
-ALL_OBJECTS = (
-    celu,
-    elu,
-    exponential,
-    gelu,
-    glu,
-    hard_shrink,
-    hard_sigmoid,
-    hard_silu,
-    hard_tanh,
-    leaky_relu,
-    linear,
-    log_sigmoid,
-    log_softmax,
-    mish,
-    relu,
-    relu6,
-    selu,
-    sigmoid,
-    silu,
-    soft_shrink,
-    softmax,
-    softplus,
-    softsign,
-    sparse_plus,
-    sparse_sigmoid,
-    sparsemax,
-    squareplus,
-    tanh,
-    tanh_shrink,
-    threshold,
-)
-ALL_OBJECTS_DICT = {fn.__name__: fn for fn in ALL_OBJECTS}
-ALL_OBJECTS_DICT.update({"swish": silu, "hard_swish": hard_silu})
+ALL_OBJECTS_DICT = public_functions(_functions)
+ALL_OBJECTS_DICT.update({"swish": ALL_OBJECTS_DICT["silu"], "hard_swish": ALL_OBJECTS_DICT["hard_silu"]})
+ALL_OBJECTS = tuple(ALL_OBJECTS_DICT.values())
+globals().update(ALL_OBJECTS_DICT)
 
 
 def serialize(activation):

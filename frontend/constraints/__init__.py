@@ -21,3 +21,6 @@ def deserialize(config, custom_objects=None):
 def get(identifier):
     """A constraint from None, a name, a config dict, a class or a callable."""
     return deserialize_object(identifier, ALL_OBJECTS_DICT, "constraint")
+
+# Keras's lower-case aliases (``initializers.glorot_uniform``...) are the classes themselves
+globals().update({name: cls for name, cls in ALL_OBJECTS_DICT.items() if name.isidentifier() and name not in globals()})

@@ -89,3 +89,6 @@ def get(identifier):
     if isinstance(identifier, np.ndarray) or ops.is_tensor(identifier):
         return _from_array(ops.convert_to_numpy(identifier))
     return deserialize_object(identifier, ALL_OBJECTS_DICT, "initializer")
+
+# Keras's lower-case aliases (``initializers.glorot_uniform``...) are the classes themselves
+globals().update({name: cls for name, cls in ALL_OBJECTS_DICT.items() if name.isidentifier() and name not in globals()})

@@ -14,3 +14,4 @@ from frontend.layers.preprocessing import *  # noqa: F401,F403
 from frontend.layers.regularization import *  # noqa: F401,F403
 from frontend.layers.reshaping import *  # noqa: F401,F403
 from frontend.layers.rnn import *  # noqa: F401,F403
+from frontend.layers.serialization import deserialize, serialize

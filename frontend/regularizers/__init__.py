@@ -22,3 +22,6 @@ def deserialize(config, custom_objects=None):
 def get(identifier):
     """A regularizer from None, a name, a config dict, a class or a callable."""
     return deserialize_object(identifier, ALL_OBJECTS_DICT, "regularizer")
+
+# Keras's lower-case aliases (``initializers.glorot_uniform``...) are the classes themselves
+globals().update({name: cls for name, cls in ALL_OBJECTS_DICT.items() if name.isidentifier() and name not in globals()})
