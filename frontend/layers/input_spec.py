@@ -41,8 +41,8 @@ def check_input_compatibility(layer_name, specs, inputs, shape_of):
     """Raise ValueError naming the layer, the expected and the received shape on a mismatch."""
     if specs is None:
         return
-    specs = tree.flatten(specs)
-    flat = tree.flatten(inputs)
+    specs = specs if isinstance(specs, list) else tree.flatten(specs)
+    flat = [inputs] if not isinstance(inputs, (list, tuple, dict)) else tree.flatten(inputs)
     if len(flat) < len(specs):
         raise ValueError(f"Layer '{layer_name}' expects {len(specs)} input(s), received {len(flat)}")
     for index, (spec, x) in enumerate(zip(specs, flat)):
