@@ -151,8 +151,16 @@ _SPEC = {
         "vectorized_map": "(fn, elements) -> fn applied to each slice of elements along axis 0, stacked.",
         "stop_gradient": "(x) -> tensor: x with no gradient flowing back.",
     },
+    "multi_tensor": {
+        "foreach_unary": "(name, xs) -> list of tensors: the unary primitive `name` (sqrt, abs, sign, negative, reciprocal, exp, log or square) of every tensor in the list xs, in one engine call where the engine has one (torch _foreach kernels). Records no gradient.",
+        "foreach_binary": "(name, xs, ys) -> list of tensors: the binary primitive `name` (add, subtract, multiply, divide, maximum, minimum or power) of xs[i] and ys[i] when ys is a list of tensors shaped like xs, else of xs[i] and the scalar ys (a Python float or a 0-d tensor of their dtype). xs share one dtype; results keep it. Records no gradient.",
+        "foreach_lerp": "(xs, ys, weight) -> list of tensors: xs[i] + (ys[i] - xs[i]) * weight (the moving-average step), weight a Python float or a 0-d tensor of the lists' dtype. Records no gradient.",
+        "foreach_addcdiv": "(xs, ys, zs, value) -> list of tensors: xs[i] + ys[i] * value / zs[i], value a Python float or a 0-d tensor of the lists' dtype. Records no gradient.",
+        "foreach_assign": "(storages, values) -> list of storages: variable_assign for every pair, in one engine call where the engine has one; returns the storages to keep.",
+    },
     "autodiff": {
         "value_and_grad": "(fn, has_aux) -> g; g(values, *args) returns (fn(values, *args), grads) where values is a list of float tensors and grads the list of d(output)/d(values); with has_aux fn returns (scalar, aux) and g returns ((scalar, aux), grads).",
+        "compiled_steps_are_pure": "() -> bool: True when a compiled function may not assign variables, so a training step must take and return its state (JAX); False when it may (torch, TensorFlow).",
         "compile": "(fn, jit) -> callable computing fn. jit True compiles (jax.jit, tf.function(jit_compile=True)); 'auto' compiles where the engine does it cheaply (jax.jit, tf.function, eager on torch); False runs eagerly. fn must be a pure function of its tensor arguments.",
     },
 }

@@ -14,23 +14,30 @@ def value_and_grad(fn, has_aux=False):
     return B.value_and_grad(fn, has_aux)
 
 
-def compute_gradients(loss_fn, variables):
+def compute_gradients(loss_fn, variables, has_aux=False):
     """(loss, gradients) of ``loss_fn()`` with respect to ``variables`` (a list of Variables).
 
-    Assignments that ``loss_fn`` makes to other variables (batch-norm statistics, seed
-    counters) are applied afterwards, as an eager run would have made them.
+    With ``has_aux`` ``loss_fn`` returns ``(loss, aux)`` and the result is
+    ``((loss, aux), gradients)``. Assignments that ``loss_fn`` makes to other variables
+    (batch-norm statistics, seed counters, metrics) are applied afterwards, as an eager
+    run would have made them.
     """
     variables = list(variables)
 
     def pure(values):
         with StatelessScope(zip(variables, values)) as scope:
-            loss = loss_fn()
-        return loss, scope.collected_updates()
+            out = loss_fn()
+        return (out, scope.collected_updates())
 
-    (loss, updates), grads = B.value_and_grad(pure, True)([v.value for v in variables])
+    def pure_with_aux(values):
+        out, updates = pure(values)
+        loss, aux = out if has_aux else (out, None)
+        return loss, (aux, updates)
+
+    (loss, (aux, updates)), grads = B.value_and_grad(pure_with_aux, True)([v.value for v in variables])
     for variable, value in updates:
         variable.assign(value)
-    return loss, grads
+    return ((loss, aux), grads) if has_aux else (loss, grads)
 
 
 def compile(fn, jit="auto"):

@@ -21,13 +21,16 @@ class StatelessScope:
     def __init__(self, state_mapping=()):
         self._values = {}
         self.updates = {}
+        self._parent = None
         for variable, value in state_mapping:
             self._values[id(variable)] = (variable, value)
 
     def get_current_value(self, variable):
-        """The latest value of ``variable`` in this scope (an update wins), or None."""
+        """The latest value of ``variable`` here (an update wins), else in the enclosing scope, or None."""
         entry = self.updates.get(id(variable)) or self._values.get(id(variable))
-        return entry[1] if entry else None
+        if entry:
+            return entry[1]
+        return self._parent.get_current_value(variable) if self._parent is not None else None
 
     def add_update(self, variable, value):
         self.updates[id(variable)] = (variable, value)
@@ -39,6 +42,7 @@ class StatelessScope:
     def __enter__(self):
         if not hasattr(_state, "stack"):
             _state.stack = []
+        self._parent = _state.stack[-1] if _state.stack else None
         _state.stack.append(self)
         return self
 

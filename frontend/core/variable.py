@@ -102,6 +102,10 @@ class Variable:
             self._storage = B.variable_assign(self._storage, value)
         return value
 
+    def _replace_storage_value(self, value):
+        """Write a value already of this variable's shape and dtype, skipping checks (the fit loop's hot path)."""
+        self._storage = B.variable_assign(self._storage, value)
+
     def assign_add(self, delta):
         return self.assign(_ops().add(self.value, delta))
 

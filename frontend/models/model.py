@@ -6,6 +6,7 @@ a subclassed model; ``Sequential`` stacks layers. All share this surface: ``laye
 """
 
 from frontend.layers.layer import Layer
+from frontend.training.trainer import Trainer
 
 
 def _is_functional_call(args, kwargs):
@@ -22,7 +23,7 @@ def _with_functional(cls, functional):
     return _FUNCTIONAL_SUBCLASSES[cls]
 
 
-class Model(Layer):
+class Model(Trainer, Layer):
     """Group layers into an object with training and inference features."""
 
     def __new__(cls, *args, **kwargs):
@@ -69,17 +70,6 @@ class Model(Layer):
 
         print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
                       expand_nested=expand_nested, show_trainable=show_trainable, layer_range=layer_range)
-
-    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
-        """The model's outputs for all of ``x`` in inference mode, as NumPy arrays."""
-        from frontend.training.inference import predict
-
-        return predict(self, x, batch_size=batch_size, steps=steps)
-
-    def predict_on_batch(self, x):
-        from frontend.training.inference import predict_on_batch
-
-        return predict_on_batch(self, x)
 
     def build(self, input_shape):
         """Build by calling the model on placeholders of ``input_shape``."""

@@ -7,14 +7,14 @@ naming the op, the shapes and the dtypes. Submodules mirror Keras: ``ops.nn``,
 """
 
 from frontend.ops import (
-    control_flow, creation, elementwise, image, indexing, linalg, nn, numpy, products, reductions, shapes,
+    control_flow, creation, ctc, elementwise, image, indexing, linalg, nn, numpy, products, reductions, shapes,
 )
 from frontend.ops import errors as _errors
 from frontend.ops import operation as _operation
 from frontend.ops.exports import public_functions as _public_functions
 from frontend.ops.tensors import cast, convert_to_numpy, convert_to_tensor, dtype, is_tensor, ndim, shape, size
 
-for _module in (elementwise, reductions, shapes, creation, indexing, products, linalg, control_flow, nn):
+for _module in (elementwise, reductions, shapes, creation, indexing, products, linalg, control_flow, nn, ctc):
     globals().update(_public_functions(_module))
 del _module
 

@@ -25,6 +25,8 @@ def in_shape_inference():
 class SymbolicTensor:
     """A placeholder for a tensor of known rank: ``shape`` (ints or None) and ``dtype``."""
 
+    __frontend_symbolic__ = True
+
     def __init__(self, shape, dtype=None, name=None, sparse=False):
         self.shape = tuple(None if d is None else int(d) for d in shape)
         # "string" exists only symbolically: host layers (lookups, text) take NumPy strings

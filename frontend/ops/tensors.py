@@ -121,15 +121,23 @@ def cast(x, dtype):
     return tensor(x, dtypes.standardize_dtype(dtype, "cast"))
 
 
+def _is_symbolic(x):
+    return getattr(x, "__frontend_symbolic__", False)
+
+
 def dtype(x):
     """The standard dtype name of ``x``."""
-    return B.dtype_name(x) if B.is_tensor(x) else B.dtype_name(tensor(x))
+    if B.is_tensor(x):
+        return B.dtype_name(x)
+    return x.dtype if _is_symbolic(x) else B.dtype_name(tensor(x))
 
 
 def shape(x):
     """The shape of ``x`` as a tuple (None where unknown while tracing)."""
     if B.is_tensor(x):
         return B.shape(x)
+    if _is_symbolic(x):
+        return x.shape
     if _is_variable(x):
         return x.shape
     return tuple(np.shape(x))

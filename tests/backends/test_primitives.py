@@ -393,6 +393,11 @@ def test_variable_round_trip(dtype, trainable):
     check(doubled, new.astype(np.float64) * 2 if is_float(dtype) else new * 2, dtype)
 
 
+@covers("compiled_steps_are_pure")
+def test_compiled_steps_are_pure_only_on_jax():
+    assert B.compiled_steps_are_pure() is (B.NAME == "jax")
+
+
 @covers("abstract_eval", "eager_scope")
 def test_abstract_eval_infers_shapes_and_eager_scope_computes_for_real():
     kernel = B.variable_create(T(np.ones((3, 4)), "float32"), True)

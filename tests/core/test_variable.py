@@ -121,3 +121,13 @@ def test_nested_scopes_use_the_innermost():
             assert float(value(v.value)) == 3.0
         assert float(value(v.value)) == 2.0
     assert float(v.numpy()) == 1.0
+
+
+def test_nested_stateless_scopes_read_through_to_the_enclosing_one():
+    outer_only = frontend.Variable(np.float32(1.0))
+    inner_only = frontend.Variable(np.float32(2.0))
+    with frontend.StatelessScope([(outer_only, np.float32(10.0))]):
+        with frontend.StatelessScope([(inner_only, np.float32(20.0))]):
+            assert float(outer_only.numpy()) == 10.0
+            assert float(inner_only.numpy()) == 20.0
+        assert float(inner_only.numpy()) == 2.0

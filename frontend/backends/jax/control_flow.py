@@ -55,5 +55,9 @@ def value_and_grad(fn, has_aux):
     return jax.value_and_grad(fn, argnums=0, has_aux=has_aux)
 
 
+def compiled_steps_are_pure():
+    return True
+
+
 def compile(fn, jit):
     return jax.jit(fn) if jit in (True, "auto") else fn

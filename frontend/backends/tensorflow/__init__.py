@@ -10,6 +10,7 @@ from .indexing import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
 from .numpy_ops import *  # noqa: F401,F403
+from .optimizer_ops import *  # noqa: F401,F403
 from .random_ops import *  # noqa: F401,F403
 
 NAME = "tensorflow"

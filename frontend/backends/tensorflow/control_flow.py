@@ -71,6 +71,10 @@ def value_and_grad(fn, has_aux):
     return run
 
 
+def compiled_steps_are_pure():
+    return False
+
+
 def compile(fn, jit):
     # autograph rewrites Python control flow; frontend code uses ops.cond/scan instead, and
     # autograph's source transformation of the whole layer stack costs seconds per trace

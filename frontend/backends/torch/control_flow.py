@@ -48,7 +48,7 @@ def value_and_grad(fn, has_aux):
             leaves = [v.detach().requires_grad_(True) for v in values]
             out = fn(leaves, *args)
             loss = out[0] if has_aux else out
-            if loss.requires_grad:
+            if leaves and loss.requires_grad:
                 grads = torch.autograd.grad(loss, leaves, allow_unused=True)
             else:
                 grads = [None] * len(leaves)
@@ -56,6 +56,10 @@ def value_and_grad(fn, has_aux):
         return out, grads
 
     return value_and_grad_fn
+
+
+def compiled_steps_are_pure():
+    return False
 
 
 def compile(fn, jit):

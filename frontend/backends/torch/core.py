@@ -45,12 +45,15 @@ def convert_to_tensor(x, dtype=None):
 def convert_to_numpy(x):
     if not isinstance(x, torch.Tensor):
         return np.asarray(x)
+    on_cpu = x.device.type == "cpu"
     x = x.detach().cpu()
     if x.dtype == torch.bfloat16:
         import ml_dtypes
 
-        return x.view(torch.int16).numpy().view(ml_dtypes.bfloat16)
-    return x.numpy()
+        array = x.view(torch.int16).numpy().view(ml_dtypes.bfloat16)
+    else:
+        array = x.numpy()
+    return array.copy() if on_cpu else array  # a CPU tensor's array would share (and follow) its memory
 
 
 def dtype_name(x):

@@ -1,0 +1,123 @@
+"""``TensorList``: same-dtype tensors that take part in one optimizer update together.
+
+Optimizers write their elementwise rule once, with operators and a few methods, and it
+runs over every variable of a dtype at once through the backend's multi-tensor
+primitives (torch ``_foreach`` kernels; a plain loop, fused by the compiler, elsewhere).
+A single variable is simply a list of one.
+"""
+
+from frontend.backends import active as B
+from frontend.core.stateless_scope import current_scope
+from frontend.ops.tensors import tensor as to_tensor
+
+
+class TensorList:
+    """Tensors of one dtype; operators act elementwise per tensor (results record no gradient).
+
+    The other operand is another TensorList of matching shapes or a scalar: a Python
+    number or a 0-d tensor (cast to the list's dtype).
+    """
+
+    __slots__ = ("tensors", "dtype")
+
+    def __init__(self, tensors, dtype):
+        self.tensors = list(tensors)
+        self.dtype = dtype
+
+    def __len__(self):
+        return len(self.tensors)
+
+    def _other(self, other):
+        if isinstance(other, TensorList):
+            return other.tensors
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            return float(other)
+        other = to_tensor(other)
+        return other if B.dtype_name(other) == self.dtype else B.cast(other, self.dtype)
+
+    def _binary(self, name, other):
+        return TensorList(B.foreach_binary(name, self.tensors, self._other(other)), self.dtype)
+
+    def _unary(self, name):
+        return TensorList(B.foreach_unary(name, self.tensors), self.dtype)
+
+    def __add__(self, other):
+        return self._binary("add", other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return self._binary("subtract", other)
+
+    def __rsub__(self, other):
+        return self._unary("negative")._binary("add", other)
+
+    def __mul__(self, other):
+        return self._binary("multiply", other)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        return self._binary("divide", other)
+
+    def __rtruediv__(self, other):
+        return self._unary("reciprocal")._binary("multiply", other)
+
+    def __pow__(self, exponent):
+        return self._binary("power", exponent)
+
+    def __neg__(self):
+        return self._unary("negative")
+
+    def sqrt(self):
+        return self._unary("sqrt")
+
+    def square(self):
+        return self._unary("square")
+
+    def abs(self):
+        return self._unary("abs")
+
+    def sign(self):
+        return self._unary("sign")
+
+    def maximum(self, other):
+        return self._binary("maximum", other)
+
+    def minimum(self, other):
+        return self._binary("minimum", other)
+
+    def clip(self, low, high):
+        return self.maximum(low).minimum(high)
+
+    def lerp(self, target, weight):
+        """``self + (target - self) * weight``: one moving-average step toward ``target``, in one call."""
+        return TensorList(B.foreach_lerp(self.tensors, target.tensors, self._other(weight)), self.dtype)
+
+    def addcdiv(self, numerator, denominator, value):
+        """``self + numerator * value / denominator``, in one call."""
+        return TensorList(
+            B.foreach_addcdiv(self.tensors, numerator.tensors, denominator.tensors, self._other(value)), self.dtype
+        )
+
+
+def by_dtype(variables):
+    """``{dtype: [positions]}`` of ``variables``, in first-seen order."""
+    groups = {}
+    for position, variable in enumerate(variables):
+        groups.setdefault(variable.dtype, []).append(position)
+    return groups
+
+
+def assign_all(variables, values):
+    """``variable.assign(value)`` for each pair (values already have the variables' shapes and dtypes).
+
+    Outside a StatelessScope this is one backend call (``foreach_assign``) for the list.
+    """
+    if current_scope() is not None or len(variables) == 1:
+        for variable, value in zip(variables, values):
+            variable.assign(value)
+        return
+    storages = B.foreach_assign([v._storage for v in variables], values)
+    for variable, storage in zip(variables, storages):
+        variable._storage = storage

@@ -1,0 +1,83 @@
+"""One compiled step from a stateful step function, in the way the engine wants it.
+
+``step(data) -> logs`` is written with the ordinary stateful API (``model.train_step``).
+Its first call always runs eagerly: that builds whatever the step creates lazily
+(optimizer slots, metric variables, the weights of a custom train_step's optimizers) and,
+on JAX, records every variable the step reads or writes. Later calls run compiled:
+as they are where compiled functions may assign variables (tf.function, torch.compile);
+on JAX as a pure function of the recorded state, whose new values are written back.
+"""
+
+from frontend.backends import active as B
+from frontend.core.stateless_scope import StatelessScope
+
+
+def resolve_jit(jit_compile, run_eagerly):
+    """The ``jit`` argument of ``backend.compile`` for compile()'s jit_compile/run_eagerly."""
+    if run_eagerly:
+        return False
+    if jit_compile not in (True, False, "auto"):
+        raise ValueError(f"compile: jit_compile must be True, False or 'auto', received {jit_compile!r}")
+    return jit_compile
+
+
+class _RecordingScope(StatelessScope):
+    """Notes every variable read or assigned; the assignments are committed on exit."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = {}
+
+    def get_current_value(self, variable):
+        self.seen.setdefault(id(variable), variable)
+        return super().get_current_value(variable)
+
+    def add_update(self, variable, value):
+        self.seen.setdefault(id(variable), variable)
+        super().add_update(variable, value)
+
+
+def _run_recording(step, data):
+    scope = _RecordingScope()
+    with scope:
+        logs = step(data)
+    for variable, value in scope.collected_updates():
+        variable.assign(value)
+    return logs, list(scope.seen.values())
+
+
+def _pure_compiled(step, variables, jit):
+    def pure(values, data):
+        with StatelessScope(zip(variables, values)) as scope:
+            logs = step(data)
+        return logs, [scope.get_current_value(v) for v in variables]
+
+    compiled = B.compile(pure, jit)
+
+    def run(data):
+        logs, new_values = compiled([v.value for v in variables], data)
+        for variable, value in zip(variables, new_values):
+            variable._replace_storage_value(value)
+        return logs
+
+    return run
+
+
+def make_step_function(step, jit):
+    """A callable ``run(data) -> logs``: eager first, then compiled per ``jit`` (True/False/"auto")."""
+    if jit is False:
+        return step
+    state = {"compiled": None}
+
+    def run(data):
+        if state["compiled"] is not None:
+            return state["compiled"](data)
+        if B.compiled_steps_are_pure():
+            logs, variables = _run_recording(step, data)
+            state["compiled"] = _pure_compiled(step, variables, jit)
+        else:
+            logs = step(data)
+            state["compiled"] = B.compile(step, jit)
+        return logs
+
+    return run
