@@ -1,6 +1,6 @@
 """``frontend.optimizers``: the optimizer catalog, looked up by name or config like Keras 3's."""
 
-from frontend.optimizers import schedules
+from frontend.optimizers import schedules  # noqa: F401  (frontend.optimizers.schedules)
 from frontend.optimizers.adadelta import Adadelta
 from frontend.optimizers.adafactor import Adafactor
 from frontend.optimizers.adagrad import Adagrad

@@ -24,7 +24,8 @@ class Adagrad(Optimizer):
 
     def _update_rule(self, gradient, variable, slots, learning_rate, step):
         accumulator = slots[0] + gradient.square()
-        return variable.addcdiv(gradient, (accumulator + self.epsilon).sqrt(), ops.negative(learning_rate)), [accumulator]
+        denominator = (accumulator + self.epsilon).sqrt()
+        return variable.addcdiv(gradient, denominator, ops.negative(learning_rate)), [accumulator]
 
     def get_config(self):
         return {**super().get_config(), "initial_accumulator_value": self.initial_accumulator_value,

@@ -14,7 +14,8 @@ class Ftrl(Optimizer):
         super().__init__(learning_rate=learning_rate, **kwargs)
         if learning_rate_power > 0.0:
             raise ValueError(
-                f"`learning_rate_power` needs to be negative or zero. Received: learning_rate_power={learning_rate_power}."
+                "`learning_rate_power` needs to be negative or zero. "
+                f"Received: learning_rate_power={learning_rate_power}."
             )
         for name, value in (
             ("initial_accumulator_value", initial_accumulator_value),

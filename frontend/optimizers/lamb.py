@@ -37,7 +37,8 @@ class Lamb(Optimizer):
         w_norm = ops.sqrt(ops.sum(ops.square(variable.value)))
         u_norm = ops.sqrt(ops.sum(ops.square(update)))
         one = ops.ones((), dtype)
-        ratio = ops.where(ops.greater(w_norm, 0), ops.where(ops.greater(u_norm, 0), ops.divide(w_norm, u_norm), one), one)
+        trusted = ops.where(ops.greater(u_norm, 0), ops.divide(w_norm, u_norm), one)
+        ratio = ops.where(ops.greater(w_norm, 0), trusted, one)
         variable.assign(ops.subtract(variable.value, ops.multiply(ops.multiply(ratio, lr), update)))
 
     def get_config(self):

@@ -38,7 +38,7 @@ class Nadam(Optimizer):
 
     def _update_rule(self, gradient, variable, slots, learning_rate, step):
         dtype = ops.dtype(step)
-        beta_1, beta_2 = ops.cast(self.beta_1, dtype), ops.cast(self.beta_2, dtype)  # betas in the variable dtype, as Keras
+        beta_1, beta_2 = ops.cast(self.beta_1, dtype), ops.cast(self.beta_2, dtype)  # in the variable dtype, as Keras
         u_t = _momentum_at(beta_1, step)
         u_t_next = _momentum_at(beta_1, ops.add(step, 1.0))
         u_product = ops.cast(self._u_product.value, dtype)

@@ -56,7 +56,8 @@ class Optimizer:
         if use_ema:
             if not 0 <= ema_momentum <= 1:
                 raise ValueError(f"`ema_momentum` must be in the range [0, 1]. Received: ema_momentum={ema_momentum}")
-            if ema_overwrite_frequency and (not isinstance(ema_overwrite_frequency, int) or ema_overwrite_frequency < 1):
+            frequency = ema_overwrite_frequency
+            if frequency and (not isinstance(frequency, int) or frequency < 1):
                 raise ValueError(
                     "`ema_overwrite_frequency` must be an integer >= 1 or None. "
                     f"Received: ema_overwrite_frequency={ema_overwrite_frequency}"
@@ -332,8 +333,7 @@ class Optimizer:
         is_update = self._is_update_step()
         accumulators = [self._accumulated_gradients[self._get_variable_index(v)] for v in variables]
         summed = [ops.add(to_tensor(g, a.dtype), a.value) for g, a in zip(grads, accumulators)]
-        state = self._trainable_variables + self._variables
-        with StatelessScope([(v, v.value) for v in state]) as scope:
+        with StatelessScope() as scope:  # reads fall through to the enclosing state; writes are collected
             self._update([ops.divide(s, steps) for s in summed], variables)
         for variable, value in scope.collected_updates():
             variable.assign(ops.where(is_update, value, variable.value))

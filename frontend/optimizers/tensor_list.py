@@ -112,7 +112,9 @@ def by_dtype(variables):
 def assign_all(variables, values):
     """``variable.assign(value)`` for each pair (values already have the variables' shapes and dtypes).
 
-    Outside a StatelessScope this is one backend call (``foreach_assign``) for the list.
+    Outside a StatelessScope this is one backend call (``foreach_assign``) on the Variables'
+    storages, skipping ``assign``'s per-call checks: on eager torch that is a measured ~1 ms
+    of a 100-variable Adam step.
     """
     if current_scope() is not None or len(variables) == 1:
         for variable, value in zip(variables, values):

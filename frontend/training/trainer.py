@@ -25,6 +25,13 @@ class Trainer:
     optimizer = None
     stop_training = False
 
+    @property
+    def _step_functions(self):
+        """Compiled steps by kind ("train", "test", "predict"); compile() starts a fresh set."""
+        if "_compiled_steps" not in self.__dict__:
+            self.__dict__["_compiled_steps"] = {}
+        return self.__dict__["_compiled_steps"]
+
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None,
                 run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True):
         """Choose the optimizer, the loss and the metrics; nothing is traced until data arrives."""
@@ -42,7 +49,7 @@ class Trainer:
         self.jit_compile = jit_compile
         self.steps_per_execution = int(steps_per_execution)
         self._jit = step_function.resolve_jit(jit_compile, run_eagerly)
-        self._step_functions = {}
+        self.__dict__["_compiled_steps"] = {}
         self.compiled = True
 
     # ----- what compile() builds on first use --------------------------------------------
@@ -149,12 +156,19 @@ class Trainer:
 
     # ----- compiled steps ------------------------------------------------------------------
 
+    def _effective_jit(self):
+        """compile()'s choice, except that host layers (strings, vocabularies) force eager steps."""
+        jit = getattr(self, "_jit", "auto")
+        if jit is not False and any(getattr(layer, "supports_jit", True) is False for layer in self._flatten_layers()):
+            return False
+        return jit
+
     def _step_function(self, kind):
         if kind not in self._step_functions:
             step = {"train": self.train_step, "test": self.test_step, "predict": self.predict_step}[kind]
             if self.steps_per_execution > 1 and kind != "predict":
                 step = _repeated(step)
-            self._step_functions[kind] = step_function.make_step_function(step, self._jit)
+            self._step_functions[kind] = step_function.make_step_function(step, self._effective_jit())
         return self._step_functions[kind]
 
     def _build_for(self, batch):
@@ -274,12 +288,9 @@ class Trainer:
         callback_list = CallbackList(callbacks, add_progbar=verbose != 0, model=self, verbose=_verbosity(verbose),
                                      epochs=1, steps=iterator.num_batches)
         callback_list.on_predict_begin()
-        jit = getattr(self, "_jit", "auto")
-        predict_function = self._step_functions.get("predict") if hasattr(self, "_step_functions") else None
-        if predict_function is None:
-            predict_function = step_function.make_step_function(self.predict_step, jit)
-            if hasattr(self, "_step_functions"):
-                self._step_functions["predict"] = predict_function
+        if "predict" not in self._step_functions:
+            self._step_functions["predict"] = step_function.make_step_function(self.predict_step, self._effective_jit())
+        predict_function = self._step_functions["predict"]
         outputs = []
         try:
             for step, batch in iterator.batches():

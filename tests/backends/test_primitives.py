@@ -393,6 +393,27 @@ def test_variable_round_trip(dtype, trainable):
     check(doubled, new.astype(np.float64) * 2 if is_float(dtype) else new * 2, dtype)
 
 
+@covers("foreach_unary", "foreach_binary", "foreach_lerp", "foreach_addcdiv", "foreach_assign")
+def test_foreach_family_matches_per_tensor_numpy():
+    a = [np.array([1.0, 4.0], "float32"), np.array([[9.0]], "float32")]
+    b = [np.array([2.0, 2.0], "float32"), np.array([[3.0]], "float32")]
+    xs, ys = [T(v) for v in a], [T(v) for v in b]
+    for got, x in zip(B.foreach_unary("sqrt", xs), a):
+        check(got, np.sqrt(x), "float32")
+    for got, x, y in zip(B.foreach_binary("multiply", xs, ys), a, b):
+        check(got, x * y, "float32")
+    for got, x in zip(B.foreach_binary("add", xs, 0.5), a):
+        check(got, x + 0.5, "float32")
+    for got, x, y in zip(B.foreach_lerp(xs, ys, 0.25), a, b):
+        check(got, x + (y - x) * 0.25, "float32")
+    for got, x, y in zip(B.foreach_addcdiv(xs, ys, ys, 3.0), a, b):
+        check(got, x + 3.0, "float32")
+    storages = [B.variable_create(x, False) for x in xs]
+    storages = B.foreach_assign(storages, ys)
+    for storage, y in zip(storages, b):
+        check(B.variable_value(storage), y, "float32")
+
+
 @covers("compiled_steps_are_pure")
 def test_compiled_steps_are_pure_only_on_jax():
     assert B.compiled_steps_are_pure() is (B.NAME == "jax")

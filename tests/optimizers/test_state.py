@@ -4,7 +4,7 @@ EMA, gradient accumulation, and getting/setting the state."""
 import numpy as np
 import pytest
 
-from frontend import optimizers
+from frontend import backend, ops, optimizers
 from frontend.optimizers import schedules
 
 from .support import BIAS, GRADIENTS, KERNEL, make_variables, run
@@ -156,3 +156,17 @@ def test_unknown_variables_are_refused():
     optimizer.build(make_variables())
     with pytest.raises(ValueError, match="Unknown variable: dense/kernel"):
         optimizer.apply([np.ones_like(KERNEL)], [make_variables()[0]])
+
+
+@pytest.mark.skipif(backend.backend() == "jax", reason="jax.jit steps are pure: they take the state as arguments")
+def test_a_compiled_stateful_step_reads_the_learning_rate_set_between_calls():
+    kernel, bias = make_variables()
+    optimizer = optimizers.SGD(learning_rate=0.1)
+    optimizer.build([kernel, bias])
+    grads = [ops.ones_like(kernel.value), ops.ones_like(bias.value)]
+    step = backend.compile(lambda: optimizer.apply(grads, [kernel, bias]))
+    step()
+    optimizer.learning_rate = 0.01
+    step()
+    np.testing.assert_allclose(kernel.numpy(), KERNEL - 0.11, rtol=1e-6)
+    assert int(optimizer.iterations) == 2

@@ -135,3 +135,14 @@ def test_accuracy_string_resolves_by_loss_and_output_shape():
     model.compile(optimizer="sgd", loss="mse", metrics=["accuracy"])
     model.evaluate(np.ones((4, 2), "float32"), np.ones((4, 1), "float32"), verbose=0)
     assert type(model.metrics[-1]).__name__ == "BinaryAccuracy" and model.metrics[-1].name == "accuracy"
+
+
+def test_embedding_model_trains_on_every_engine():
+    tokens = np.random.default_rng(4).integers(0, 20, (64, 6)).astype("int32")
+    labels = (tokens[:, 0] > 9).astype("float32")
+    model = keras.Sequential([keras.Input((6,), dtype="int32"), layers.Embedding(20, 8),
+                              layers.GlobalAveragePooling1D(), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    before = model.get_weights()[0].copy()
+    history = model.fit(tokens, labels, batch_size=16, epochs=2, verbose=0)
+    assert np.isfinite(history.history["loss"]).all() and not np.allclose(model.get_weights()[0], before)

@@ -67,7 +67,9 @@ def value_and_grad(fn, has_aux):
             tape.watch(values)
             out = fn(values, *args)
         scalar = out[0] if has_aux else out
-        return out, tape.gradient(scalar, values, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        grads = tape.gradient(scalar, values, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        # gathers (embeddings) give IndexedSlices; the contract promises dense tensors
+        return out, [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
     return run
 
 

@@ -13,7 +13,9 @@ class LearningRateSchedule:
     """Base class: subclasses define ``__call__(step)`` and ``get_config()``."""
 
     def __call__(self, step):
-        raise NotImplementedError(f"Learning rate schedule '{type(self).__name__}' must override `__call__(self, step)`.")
+        raise NotImplementedError(
+            f"Learning rate schedule '{type(self).__name__}' must override `__call__(self, step)`."
+        )
 
     def get_config(self):
         raise NotImplementedError(
@@ -137,7 +139,8 @@ class PolynomialDecay(LearningRateSchedule):
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
-    """``values[0]`` while ``step <= boundaries[0]``, ``values[i]`` on ``(boundaries[i-1], boundaries[i]]``, then ``values[-1]``."""
+    """``values[0]`` up to ``boundaries[0]`` (inclusive), ``values[i]`` on ``(boundaries[i-1], boundaries[i]]``,
+    then ``values[-1]``."""
 
     def __init__(self, boundaries, values, name="PiecewiseConstant"):
         if len(boundaries) != len(values) - 1:
