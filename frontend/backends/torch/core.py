@@ -1,6 +1,9 @@
 """Tensors, dtypes, devices and variables on PyTorch."""
 
 import contextlib
+import ctypes
+import os
+import sys
 
 import numpy as np
 import torch
@@ -15,6 +18,28 @@ DTYPES = {
 _NAMES = {value: name for name, value in DTYPES.items()}
 
 _device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
+
+
+def _keep_freed_host_memory():
+    """Let glibc keep freed tensor buffers for reuse instead of returning them to the OS.
+
+    By default blocks over 128 KB are unmapped on free and page-faulted back in on the
+    next step; eager training allocates such buffers every step, and this costs a CPU
+    training step up to half its time (benchmarks/fit_vs_native.py). Opt out with
+    FRONTEND_TORCH_KEEP_FREED_MEMORY=0.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("FRONTEND_TORCH_KEEP_FREED_MEMORY") == "0":
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    m_mmap_threshold, m_trim_threshold = -3, -1
+    libc.mallopt(m_mmap_threshold, 32 * 1024 * 1024)
+    libc.mallopt(m_trim_threshold, 1024 * 1024 * 1024)
+
+
+_keep_freed_host_memory()
 _abstract = False  # True inside abstract_eval: new tensors and variable reads are meta tensors
 
 
