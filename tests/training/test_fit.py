@@ -125,7 +125,7 @@ def test_generator_input_and_early_stopping():
 
     model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
     model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mse")
-    history = model.fit(batches(), steps_per_epoch=4, epochs=10, verbose=0,
+    history = model.fit(batches(), steps_per_epoch=4, epochs=10, verbose=0, shuffle=False,
                         callbacks=[keras.callbacks.EarlyStopping(monitor="loss", patience=2)])
     assert len(history.history["loss"]) == 3
 
