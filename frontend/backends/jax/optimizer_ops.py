@@ -1,36 +1,14 @@
-"""Multi-tensor math for optimizer updates on JAX: plain per-tensor ops, fused by jax.jit."""
+"""Multi-tensor math for optimizer updates on jax: plain per-tensor loops (backends/common/foreach_loops.py)."""
 
-import jax.numpy as jnp
+import sys
 
-_UNARY = {
-    "sqrt": jnp.sqrt, "abs": jnp.abs, "sign": jnp.sign, "negative": jnp.negative,
-    "reciprocal": jnp.reciprocal, "exp": jnp.exp, "log": jnp.log, "square": jnp.square,
-}
-_BINARY = {
-    "add": jnp.add, "subtract": jnp.subtract, "multiply": jnp.multiply, "divide": jnp.divide,
-    "maximum": jnp.maximum, "minimum": jnp.minimum, "power": jnp.power,
-}
+from frontend.backends.common.foreach_loops import make
 
+_FUNCTIONS = make(lambda name: getattr(sys.modules["frontend.backends.jax"], name))
+foreach_unary = _FUNCTIONS["foreach_unary"]
+foreach_binary = _FUNCTIONS["foreach_binary"]
+foreach_lerp = _FUNCTIONS["foreach_lerp"]
+foreach_addcdiv = _FUNCTIONS["foreach_addcdiv"]
+foreach_assign = _FUNCTIONS["foreach_assign"]
 
-def foreach_unary(name, xs):
-    fn = _UNARY[name]
-    return [fn(x) for x in xs]
-
-
-def foreach_binary(name, xs, ys):
-    fn = _BINARY[name]
-    if isinstance(ys, (list, tuple)):
-        return [fn(x, y) for x, y in zip(xs, ys)]
-    return [fn(x, ys) for x in xs]
-
-
-def foreach_lerp(xs, ys, weight):
-    return [x + (y - x) * weight for x, y in zip(xs, ys)]
-
-
-def foreach_addcdiv(xs, ys, zs, value):
-    return [x + (y * value) / z for x, y, z in zip(xs, ys, zs)]
-
-
-def foreach_assign(storages, values):
-    return list(values)
+__all__ = ["foreach_addcdiv", "foreach_assign", "foreach_binary", "foreach_lerp", "foreach_unary"]
