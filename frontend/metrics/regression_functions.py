@@ -1,12 +1,18 @@
 """Per-sample regression errors and correlations: one value per sample, the last axis reduced.
 
-Written here rather than taken from ``frontend.losses`` so the metrics stand alone; the
-formulas are Keras 3's, including where ``epsilon()`` guards a division or a log.
+The errors are the losses' own functions (one formula each); cosine similarity (the loss
+is its negative) and the correlations live here.
 """
 
-import math
-
 from frontend import config, ops
+from frontend.losses.regression import (  # noqa: F401  (re-exported for the metrics)
+    huber,
+    log_cosh,
+    mean_absolute_error,
+    mean_absolute_percentage_error,
+    mean_squared_error,
+    mean_squared_logarithmic_error,
+)
 from frontend.metrics.weighting import match_rank
 from frontend.ops import dtypes
 
@@ -20,56 +26,10 @@ def _pair(y_true, y_pred):
     return match_rank(y_true, y_pred)
 
 
-def _epsilon(like):
-    return ops.convert_to_tensor(config.epsilon(), ops.dtype(like))
-
-
-def mean_squared_error(y_true, y_pred):
-    y_true, y_pred = _pair(y_true, y_pred)
-    return ops.mean(ops.square(ops.subtract(y_true, y_pred)), axis=-1)
-
-
-def mean_absolute_error(y_true, y_pred):
-    y_true, y_pred = _pair(y_true, y_pred)
-    return ops.mean(ops.abs(ops.subtract(y_true, y_pred)), axis=-1)
-
-
-def mean_absolute_percentage_error(y_true, y_pred):
-    """100 * mean(|y_true - y_pred| / max(|y_true|, epsilon))."""
-    y_true, y_pred = _pair(y_true, y_pred)
-    relative = ops.abs(ops.divide(ops.subtract(y_true, y_pred), ops.maximum(ops.abs(y_true), _epsilon(y_true))))
-    return ops.multiply(100.0, ops.mean(relative, axis=-1))
-
-
-def mean_squared_logarithmic_error(y_true, y_pred):
-    """mean((log(1 + max(y_pred, eps)) - log(1 + max(y_true, eps)))^2)."""
-    y_true, y_pred = _pair(y_true, y_pred)
-    eps = _epsilon(y_pred)
-    gap = ops.subtract(ops.log1p(ops.maximum(y_pred, eps)), ops.log1p(ops.maximum(y_true, eps)))
-    return ops.mean(ops.square(gap), axis=-1)
-
-
 def cosine_similarity(y_true, y_pred, axis=-1):
     """The cosine of the angle between the two vectors along ``axis`` (1 when they point the same way)."""
     y_true, y_pred = _pair(y_true, y_pred)
     return ops.sum(ops.multiply(ops.normalize(y_true, axis=axis), ops.normalize(y_pred, axis=axis)), axis=axis)
-
-
-def log_cosh(y_true, y_pred):
-    """mean(log(cosh(y_pred - y_true))), computed as x + softplus(-2x) - log 2 so it cannot overflow."""
-    y_true, y_pred = _pair(y_true, y_pred)
-    error = ops.subtract(y_pred, y_true)
-    values = ops.subtract(ops.add(error, ops.softplus(ops.multiply(error, -2.0))), math.log(2.0))
-    return ops.mean(values, axis=-1)
-
-
-def huber(y_true, y_pred, delta=1.0):
-    """Squared error / 2 inside ``delta``, linear (``delta * |e| - delta^2 / 2``) outside."""
-    y_true, y_pred = _pair(y_true, y_pred)
-    error = ops.abs(ops.subtract(y_pred, y_true))
-    quadratic = ops.multiply(0.5, ops.square(error))
-    linear = ops.subtract(ops.multiply(delta, error), 0.5 * delta * delta)
-    return ops.mean(ops.where(ops.less_equal(error, delta), quadratic, linear), axis=-1)
 
 
 def pearson_correlation(y_true, y_pred, axis=-1):
