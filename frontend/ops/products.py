@@ -2,7 +2,7 @@
 
 from frontend.backends import active as B
 from frontend.ops.errors import OpError, op
-from frontend.ops.tensors import promoted, tensor
+from frontend.ops.tensors import promoted
 
 
 def _matmul_dtype_ok(a):
