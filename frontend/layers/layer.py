@@ -103,6 +103,8 @@ class Layer(Operation):
     # ----- attribute tracking ---------------------------------------------------------
 
     def __setattr__(self, name, value):
+        if name not in _BOOKKEEPING and _may_hold_layers(value):
+            object.__setattr__(self, "_has_sublayers", True)
         if self.__dict__.get("_tracking"):
             if isinstance(value, Variable):
                 self._track_variable(value)
@@ -118,6 +120,8 @@ class Layer(Operation):
     @property
     def _layers(self):
         """Directly nested layers, in attribute order (found in lists, tuples and dicts too)."""
+        if not self.__dict__.get("_has_sublayers"):
+            return []  # nothing that could hold a layer was ever assigned: skip the scan (hot in fit)
         found = []
         for name, value in vars(self).items():
             if name in ("_inbound_nodes", "_outbound_nodes"):
@@ -488,6 +492,23 @@ def _input_masks(inputs):
         return get_mask(inputs)
     masks = tree.map_structure(lambda x: None if x is None else get_mask(x), inputs)
     return masks if any(m is not None for m in tree.flatten(masks)) else None
+
+
+_BOOKKEEPING = frozenset({
+    "_trainable_variables", "_non_trainable_variables", "_seed_generators", "_losses", "_inbound_nodes",
+    "_outbound_nodes", "_build_shapes", "_batch_input_shape",
+})
+
+
+def _may_hold_layers(value):
+    """A layer, or a list/tuple/dict that holds one or is still empty (layers may be added later)."""
+    if isinstance(value, Layer):
+        return True
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return not value or any(_may_hold_layers(item) for item in value)
+    return False
 
 
 def _nested_variables(values):

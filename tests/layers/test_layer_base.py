@@ -240,3 +240,21 @@ def test_calling_build_directly_marks_built_and_weights_are_made_once():
     assert layer.built and len(layer.weights) == 3
     layer(np.ones((1, 3), "float32"))
     assert len(layer.weights) == 3
+
+
+def test_layers_added_to_a_list_after_construction_are_tracked():
+    class Growing(Layer):
+        def __init__(self):
+            super().__init__()
+            self.parts = []
+
+        def build(self, input_shape):
+            self.parts.append(Linear(2))
+
+        def call(self, x):
+            return self.parts[0](x)
+
+    layer = Growing()
+    layer(np.ones((1, 3), "float32"))
+    assert len(layer.weights) == 3 and layer._layers == [layer.parts[0]]
+    assert Linear(2)._layers == []
