@@ -10,8 +10,23 @@ from frontend.ops.errors import OpTypeError, op
 from frontend.ops.tensors import dtype_node, promoted, tensor
 
 
+def _same_dtype_pair(a, b):
+    """Fast path for the common case, two engine tensors of one dtype: nothing to promote."""
+    if B.is_tensor(a) and B.is_tensor(b) and B.dtype_name(a) == B.dtype_name(b):
+        return [a, b]
+    if B.is_tensor(a) and type(b) is float and dtypes.is_float(B.dtype_name(a)):
+        return [a, B.full((), b, B.dtype_name(a))]  # a weak Python float takes the tensor's float dtype
+    return None
+
+
 def _operands(name, *values, dtype=None):
     """Tensors of ``values`` (promoted, or cast to ``dtype``) whose shapes broadcast; raises naming the op."""
+    tensors = _same_dtype_pair(*values) if dtype is None and len(values) == 2 else None
+    if tensors is not None:
+        shapes = (B.shape(tensors[0]), B.shape(tensors[1]))
+        if shapes[0] != shapes[1]:
+            broadcast_shapes(name, *shapes)
+        return tensors
     tensors = promoted(*values) if dtype is None else [tensor(v, dtype) for v in values]
     broadcast_shapes(name, *(B.shape(t) for t in tensors))
     return tensors

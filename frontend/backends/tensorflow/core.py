@@ -77,6 +77,11 @@ def ones(shape, dtype):
 
 
 def full(shape, fill_value, dtype):
+    if not isinstance(fill_value, tf.Tensor) and not tuple(shape):
+        try:
+            return tf.constant(fill_value, tf_dtype(dtype))  # a scalar: several times cheaper than fill
+        except (TypeError, ValueError):
+            pass  # e.g. 2.5 into an int dtype: tf.constant refuses what the cast below truncates
     value = fill_value if isinstance(fill_value, tf.Tensor) else np.asarray(fill_value)
     return tf.fill(shape, tf.cast(value, tf_dtype(dtype)))
 
