@@ -46,7 +46,7 @@ def _run_recording(step, data):
     return logs, list(scope.seen.values())
 
 
-def _pure_compiled(step, variables, jit):
+def _pure_compiled(step, variables, jit, key_order):
     def pure(values, data):
         with StatelessScope(zip(variables, values)) as scope:
             logs = step(data)
@@ -58,6 +58,8 @@ def _pure_compiled(step, variables, jit):
         logs, new_values = compiled([v.value for v in variables], data)
         for variable, value in zip(variables, new_values):
             variable._replace_storage_value(value)
+        if isinstance(logs, dict) and key_order:  # JAX returns dicts with sorted keys; keep the step's order
+            logs = {key: logs[key] for key in key_order if key in logs}
         return logs
 
     return run
@@ -74,7 +76,7 @@ def make_step_function(step, jit):
             return state["compiled"](data)
         if B.compiled_steps_are_pure():
             logs, variables = _run_recording(step, data)
-            state["compiled"] = _pure_compiled(step, variables, jit)
+            state["compiled"] = _pure_compiled(step, variables, jit, list(logs) if isinstance(logs, dict) else None)
         else:
             logs = step(data)
             state["compiled"] = B.compile(step, jit)

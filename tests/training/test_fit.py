@@ -146,3 +146,10 @@ def test_embedding_model_trains_on_every_engine():
     before = model.get_weights()[0].copy()
     history = model.fit(tokens, labels, batch_size=16, epochs=2, verbose=0)
     assert np.isfinite(history.history["loss"]).all() and not np.allclose(model.get_weights()[0], before)
+
+
+def test_logs_keep_keras_order_on_every_engine():
+    x, y = linear_data(32)
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae", "mse"])
+    assert list(model.evaluate(x, y, batch_size=8, verbose=0, return_dict=True)) == ["loss", "mae", "mse"]
