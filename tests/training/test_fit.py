@@ -151,5 +151,5 @@ def test_embedding_model_trains_on_every_engine():
 def test_logs_keep_keras_order_on_every_engine():
     x, y = linear_data(32)
     model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
-    model.compile(optimizer="sgd", loss="mse", metrics=["mae", "mse"])
-    assert list(model.evaluate(x, y, batch_size=8, verbose=0, return_dict=True)) == ["loss", "mae", "mse"]
+    model.compile(optimizer="sgd", loss="mse", metrics=["mse", "mae"])
+    assert list(model.evaluate(x, y, batch_size=8, verbose=0, return_dict=True)) == ["loss", "mse", "mae"]
