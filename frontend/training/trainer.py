@@ -369,11 +369,9 @@ def _should_validate(epoch, frequency):
 
 
 def _single_batch(x, y, sample_weight, class_weight):
-    from frontend.training.data_adapters import pack_x_y_sample_weight
+    from frontend.training.data_adapters import class_weight_to_sample_weights, pack_x_y_sample_weight
 
-    if class_weight is not None and y is not None:
-        labels = np.asarray(ops.convert_to_numpy(y))
-        labels = labels.argmax(-1) if labels.ndim > 1 and labels.shape[-1] > 1 else labels.reshape(-1)
-        weights = np.array([class_weight.get(int(c), 1.0) for c in labels], "float32")
+    if class_weight is not None:
+        weights = class_weight_to_sample_weights(y, class_weight)
         sample_weight = weights if sample_weight is None else np.asarray(sample_weight) * weights
     return pack_x_y_sample_weight(x, y, sample_weight)

@@ -153,3 +153,17 @@ def test_logs_keep_keras_order_on_every_engine():
     model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse", metrics=["mse", "mae"])
     assert list(model.evaluate(x, y, batch_size=8, verbose=0, return_dict=True)) == ["loss", "mse", "mae"]
+
+
+def test_train_on_batch_class_weight_scales_the_loss():
+    x = np.ones((4, 2), "float32")
+    labels = np.array([0, 0, 1, 1], "int32")
+
+    def first_loss(class_weight):
+        model = keras.Sequential([keras.Input((2,)), layers.Dense(2)])
+        model.set_weights([np.zeros((2, 2), "float32"), np.zeros(2, "float32")])
+        model.compile(optimizer=keras.optimizers.SGD(0.0),
+                      loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        return model.train_on_batch(x, labels, class_weight=class_weight)
+
+    np.testing.assert_allclose(first_loss({0: 1.0, 1: 3.0}), 2 * first_loss(None), rtol=1e-6)
