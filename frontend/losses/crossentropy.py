@@ -13,19 +13,19 @@ from frontend.losses.wrapper import BuiltinLoss
 from frontend.ops import dtypes
 
 
-def _check_axis(name, axis):
+def check_axis(name, axis):
     if isinstance(axis, bool) or not isinstance(axis, int):
         raise ValueError(f"{name}: axis must be an int, received axis={axis!r}")
 
 
-def _smooth_binary(y_true, label_smoothing):
+def smooth_binary_labels(y_true, label_smoothing):
     """Labels pulled towards 0.5: y (1 - s) + s / 2."""
     if not label_smoothing:
         return y_true
     return ops.add(ops.multiply(y_true, 1.0 - label_smoothing), 0.5 * label_smoothing)
 
 
-def _smooth_categorical(y_true, label_smoothing, axis):
+def smooth_categorical_labels(y_true, label_smoothing, axis):
     """Labels pulled towards uniform over the classes on ``axis``: y (1 - s) + s / classes."""
     if not label_smoothing:
         return y_true
@@ -44,10 +44,10 @@ def _warn_single_class(name, y_pred, axis):
 
 def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """Mean over ``axis`` of -(y log p + (1 - y) log(1 - p)); y_true and y_pred share one shape."""
-    _check_axis("binary_crossentropy", axis)
+    check_axis("binary_crossentropy", axis)
     y_true, y_pred = float_pair(y_true, y_pred)
     check_same_shape("binary_crossentropy", y_true, y_pred)
-    y_true = _smooth_binary(y_true, label_smoothing)
+    y_true = smooth_binary_labels(y_true, label_smoothing)
     return ops.mean(ops.binary_crossentropy(y_true, y_pred, from_logits=from_logits), axis=axis)
 
 
@@ -59,10 +59,10 @@ def binary_focal_crossentropy(
     p_t is the probability given to the true label; with ``apply_class_balancing`` the
     positives are also weighted by ``alpha`` and the negatives by ``1 - alpha``.
     """
-    _check_axis("binary_focal_crossentropy", axis)
+    check_axis("binary_focal_crossentropy", axis)
     y_true, y_pred = float_pair(y_true, y_pred)
     check_same_shape("binary_focal_crossentropy", y_true, y_pred)
-    y_true = _smooth_binary(y_true, label_smoothing)
+    y_true = smooth_binary_labels(y_true, label_smoothing)
     if from_logits:
         y_pred = ops.sigmoid(y_pred)
     bce = ops.binary_crossentropy(y_true, y_pred, from_logits=False)
@@ -76,11 +76,11 @@ def binary_focal_crossentropy(
 
 def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """-sum(y_true log p) over the class ``axis``; y_true is one-hot (or a distribution)."""
-    _check_axis("categorical_crossentropy", axis)
+    check_axis("categorical_crossentropy", axis)
     y_true, y_pred = float_pair(y_true, y_pred)
     check_same_shape("categorical_crossentropy", y_true, y_pred)
     _warn_single_class("categorical_crossentropy", y_pred, axis)
-    y_true = _smooth_categorical(y_true, label_smoothing, axis)
+    y_true = smooth_categorical_labels(y_true, label_smoothing, axis)
     return ops.categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
 
 
@@ -88,11 +88,11 @@ def categorical_focal_crossentropy(
     y_true, y_pred, alpha=0.25, gamma=2.0, from_logits=False, label_smoothing=0.0, axis=-1
 ):
     """Categorical cross-entropy with each class term scaled by alpha (1 - p)^gamma."""
-    _check_axis("categorical_focal_crossentropy", axis)
+    check_axis("categorical_focal_crossentropy", axis)
     y_true, y_pred = float_pair(y_true, y_pred)
     check_same_shape("categorical_focal_crossentropy", y_true, y_pred)
     _warn_single_class("categorical_focal_crossentropy", y_pred, axis)
-    y_true = _smooth_categorical(y_true, label_smoothing, axis)
+    y_true = smooth_categorical_labels(y_true, label_smoothing, axis)
     if from_logits:
         y_pred = ops.softmax(y_pred, axis=axis)
     eps = config.epsilon()
@@ -126,7 +126,7 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
 
     The mask rides on the result, so a ``Loss`` averages over the kept entries only.
     """
-    _check_axis("sparse_categorical_crossentropy", axis)
+    check_axis("sparse_categorical_crossentropy", axis)
     y_pred = ops.convert_to_tensor(y_pred)
     y_pred = ops.cast(y_pred, dtypes.float_result(ops.dtype(y_pred)))
     labels, class_axis = _class_labels("sparse_categorical_crossentropy", y_true, y_pred, axis)

@@ -6,6 +6,7 @@ their ``epsilon()`` clipping are Keras 3's.
 
 from frontend import config, ops
 from frontend.core.tensor_attributes import set_mask
+from frontend.losses.crossentropy import check_axis, smooth_binary_labels, smooth_categorical_labels
 from frontend.ops import dtypes
 
 
@@ -14,30 +15,10 @@ def _predictions(y_pred):
     return y_pred if dtypes.is_float(ops.dtype(y_pred)) else ops.cast(y_pred, config.floatx())
 
 
-def _check_axis(axis, name):
-    if isinstance(axis, bool) or not isinstance(axis, int):
-        raise ValueError(f"{name}: axis must be an int, received axis={axis!r}")
-
-
-def _smooth_binary(y_true, label_smoothing):
-    """Labels pulled towards 0.5 by ``label_smoothing``."""
-    if not label_smoothing:
-        return y_true
-    return ops.add(ops.multiply(y_true, 1.0 - label_smoothing), 0.5 * label_smoothing)
-
-
-def _smooth_categorical(y_true, label_smoothing, axis):
-    """Labels pulled towards the uniform distribution over the classes on ``axis``."""
-    if not label_smoothing:
-        return y_true
-    num_classes = ops.shape(y_true)[axis]
-    return ops.add(ops.multiply(y_true, 1.0 - label_smoothing), label_smoothing / num_classes)
-
-
 def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """Mean over ``axis`` of -(t log p + (1 - t) log(1 - p))."""
     y_pred = _predictions(y_pred)
-    y_true = _smooth_binary(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing)
+    y_true = smooth_binary_labels(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing)
     return ops.mean(ops.binary_crossentropy(y_true, y_pred, from_logits=from_logits), axis=axis)
 
 
@@ -45,7 +26,7 @@ def binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha
                               from_logits=False, label_smoothing=0.0, axis=-1):
     """Binary crossentropy scaled by (1 - p_t)^gamma, optionally by alpha / (1 - alpha) per class."""
     y_pred = _predictions(y_pred)
-    y_true = _smooth_binary(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing)
+    y_true = smooth_binary_labels(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing)
     if from_logits:
         y_pred = ops.sigmoid(y_pred)
     crossentropy = ops.binary_crossentropy(y_true, y_pred)
@@ -59,18 +40,18 @@ def binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha
 
 def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """-sum(t log p) over the class ``axis``; predictions are normalized to sum to 1 first."""
-    _check_axis(axis, "categorical_crossentropy")
+    check_axis("categorical_crossentropy", axis)
     y_pred = _predictions(y_pred)
-    y_true = _smooth_categorical(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing, axis)
+    y_true = smooth_categorical_labels(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing, axis)
     return ops.categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
 
 
 def categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2.0, from_logits=False,
                                    label_smoothing=0.0, axis=-1):
     """-sum(alpha (1 - p)^gamma t log p) over the class ``axis``."""
-    _check_axis(axis, "categorical_focal_crossentropy")
+    check_axis("categorical_focal_crossentropy", axis)
     y_pred = _predictions(y_pred)
-    y_true = _smooth_categorical(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing, axis)
+    y_true = smooth_categorical_labels(ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred)), label_smoothing, axis)
     if from_logits:
         y_pred = ops.softmax(y_pred, axis=axis)
     eps = config.epsilon()

@@ -6,26 +6,7 @@ predictions, sample weights and masks.
 
 from frontend import ops
 from frontend.core.tensor_attributes import get_mask
-
-
-def match_rank(x1, x2, expand_rank_1=True):
-    """Make the ranks of ``x1`` and ``x2`` equal when they differ by a trailing axis of size 1.
-
-    The tensor with the extra axis is squeezed, except that a rank-1 partner is expanded
-    instead when ``expand_rank_1`` (so ``(n,)`` against ``(n, 1)`` compares per sample).
-    """
-    rank1, rank2 = len(ops.shape(x1)), len(ops.shape(x2))
-    if rank1 == rank2 + 1 and ops.shape(x1)[-1] == 1:
-        if rank2 == 1 and expand_rank_1:
-            x2 = ops.expand_dims(x2, -1)
-        else:
-            x1 = ops.squeeze(x1, -1)
-    elif rank2 == rank1 + 1 and ops.shape(x2)[-1] == 1:
-        if rank1 == 1 and expand_rank_1:
-            x1 = ops.expand_dims(x1, -1)
-        else:
-            x2 = ops.squeeze(x2, -1)
-    return x1, x2
+from frontend.losses.loss import squeeze_or_expand_to_same_rank as match_rank  # one rule for losses and metrics
 
 
 def apply_mask(sample_weight, mask, dtype):
