@@ -15,7 +15,7 @@ def check_no_quantization(layer, quantization_config):
         )
 
 
-class Dense(Layer):
+class Dense(lora.LoRAKernel, Layer):
     """A densely connected layer: ``kernel`` of shape ``(input_dim, units)`` and ``bias`` of ``(units,)``.
 
     ``lora_rank`` (or ``enable_lora(rank)`` later) freezes the kernel and trains a
@@ -62,16 +62,6 @@ class Dense(Layer):
         self.built = True
         if self.lora_rank:
             self.enable_lora(self.lora_rank, lora_alpha=self.lora_alpha)
-
-    @property
-    def kernel(self):
-        """The kernel in use: the variable, or the LoRA-merged tensor when LoRA is on."""
-        if not self.built:
-            raise AttributeError(f"Layer '{self.name}' has no kernel before it is built")
-        if self.lora_enabled:
-            return lora.merged(self._kernel, self.lora_kernel_a, self.lora_kernel_b, self.lora_alpha,
-                               self.lora_rank, self.compute_dtype)
-        return self._kernel
 
     def enable_lora(self, rank, lora_alpha=None, a_initializer="he_uniform", b_initializer="zeros"):
         """Freeze the kernel and train ``lora_kernel_a @ lora_kernel_b`` (scaled by alpha / rank) instead."""

@@ -100,7 +100,7 @@ def analyze_equation(equation, bias_axes, input_shape, output_shape):
     return kernel_shape, bias_shape, full_output, kernel_input_axes, kernel_output_axes
 
 
-class EinsumDense(Layer):
+class EinsumDense(lora.LoRAKernel, Layer):
     """``activation(einsum(equation, inputs, kernel) + bias)``; see the module notes for the shapes."""
 
     def __init__(self, equation, output_shape, activation=None, bias_axes=None, kernel_initializer="glorot_uniform",
@@ -154,16 +154,6 @@ class EinsumDense(Layer):
         self.built = True
         if self.lora_rank:
             self.enable_lora(self.lora_rank, lora_alpha=self.lora_alpha)
-
-    @property
-    def kernel(self):
-        """The kernel in use: the variable, or the LoRA-merged tensor when LoRA is on."""
-        if not self.built:
-            raise AttributeError(f"Layer '{self.name}' has no kernel before it is built")
-        if self.lora_enabled:
-            return lora.merged(self._kernel, self.lora_kernel_a, self.lora_kernel_b, self.lora_alpha,
-                               self.lora_rank, self.compute_dtype)
-        return self._kernel
 
     def enable_lora(self, rank, lora_alpha=None, a_initializer="he_uniform", b_initializer="zeros"):
         """Freeze the kernel and train a low-rank update factored on its last axis."""

@@ -34,3 +34,17 @@ def merged(base, a, b, alpha, rank, dtype):
     """``base + (alpha / rank) * a @ b`` in ``dtype``."""
     delta = ops.multiply(ops.matmul(a, b), alpha / rank)
     return ops.cast(ops.add(base, delta), dtype)
+
+
+class LoRAKernel:
+    """Mixin for layers whose ``kernel`` becomes ``_kernel`` plus a low-rank update once LoRA is on."""
+
+    @property
+    def kernel(self):
+        """The kernel in use: the variable, or the LoRA-merged tensor when LoRA is on."""
+        if not self.built:
+            raise AttributeError(f"Layer '{self.name}' has no kernel before it is built")
+        if self.lora_enabled:
+            return merged(self._kernel, self.lora_kernel_a, self.lora_kernel_b, self.lora_alpha,
+                          self.lora_rank, self.compute_dtype)
+        return self._kernel
