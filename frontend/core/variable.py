@@ -7,6 +7,7 @@ same on every engine. Inside a ``StatelessScope`` reads and writes go to the sco
 """
 
 from frontend.backends import active as B
+from frontend.core import allocation_budget
 from frontend.core.stateless_scope import current_scope
 from frontend.ops import dtypes
 from frontend.ops import tensors
@@ -46,6 +47,7 @@ class Variable:
             if callable(initializer):
                 if shape is None:
                     raise ValueError(f"Variable {self.name}: a callable initializer needs a shape")
+                allocation_budget.charge(shape, self.name)
                 self._dtype = dtypes.standardize_dtype(dtype, f"Variable {self.name}")
                 value = tensors.tensor(initializer(tuple(shape), self._dtype), self._dtype)
             else:

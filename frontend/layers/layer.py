@@ -451,6 +451,32 @@ class Layer(Operation):
             config["dtype"] = dtype_policies.get(config["dtype"])
         return cls(**config)
 
+    def save_own_variables(self, store):
+        """Write this layer's own variables into ``store`` as ``"0"``, ``"1"``, ... (Keras's order)."""
+        for index, variable in enumerate(self._own_saved_variables()):
+            store[str(index)] = variable.numpy()
+
+    def load_own_variables(self, store):
+        """Read what ``save_own_variables`` wrote; shapes are checked before any write."""
+        variables = self._own_saved_variables()
+        if len(store) != len(variables):
+            raise ValueError(f"Layer '{self.name}' has {len(variables)} variables, the store holds {len(store)}")
+        for index, variable in enumerate(variables):
+            if tuple(store[str(index)].shape) != tuple(variable.shape):
+                raise ValueError(f"Layer '{self.name}': variable {index} has shape {tuple(variable.shape)}, "
+                                 f"the store holds {tuple(store[str(index)].shape)}")
+        for index, variable in enumerate(variables):
+            variable.assign(store[str(index)])
+
+    def _own_saved_variables(self):
+        return self._trainable_variables + self._non_trainable_variables
+
+    def _uses_default_variable_store(self):
+        """False when a subclass reads and writes its own store (lookup tables, for example)."""
+        cls = type(self)
+        return (cls.save_own_variables is Layer.save_own_variables
+                and cls.load_own_variables is Layer.load_own_variables)
+
     def get_build_config(self):
         return None if self._build_shapes is None else {"input_shape": self._build_shapes}
 

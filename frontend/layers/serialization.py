@@ -1,10 +1,12 @@
 """Layers (and models) to Keras-3-shaped config dicts and back, through a fixed class table."""
 
+import functools
 import inspect
 
 from frontend.saving.serialization import deserialize_object, serialize_object
 
 
+@functools.lru_cache(maxsize=None)
 def _layer_classes():
     import frontend.layers
     import frontend.models
@@ -24,11 +26,11 @@ def serialize(layer):
 
 
 def deserialize(config, custom_objects=None):
-    """A new layer from ``serialize``'s dict; class names resolve only through known classes."""
+    """A new layer from ``serialize``'s dict.
+
+    Class names resolve through ``custom_objects``, active custom-object scopes, the
+    registry and the built-in layers and models, and nowhere else.
+    """
     if not isinstance(config, dict):
         raise ValueError(f"layers.deserialize: expected a config dict, received {config!r}")
-    table = _layer_classes()
-    target = (custom_objects or {}).get(config.get("class_name")) or table.get(config.get("class_name"))
-    if target is not None and "custom_objects" in inspect.signature(target.from_config).parameters:
-        return target.from_config(config.get("config", {}), custom_objects=custom_objects)
-    return deserialize_object(config, table, "layer", custom_objects)
+    return deserialize_object(config, _layer_classes(), "layer", custom_objects)

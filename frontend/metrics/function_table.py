@@ -4,6 +4,7 @@ from frontend.metrics import accuracy_functions as _accuracy
 from frontend.metrics import hinge_functions as _hinge
 from frontend.metrics import probabilistic_functions as _probabilistic
 from frontend.metrics import regression_functions as _regression
+from frontend.saving.object_registration import resolve
 
 ERROR_FUNCTIONS = {
     fn.__name__: fn
@@ -43,9 +44,9 @@ def deserialize_function(identifier, custom_objects=None):
                 "({'class_name': 'function', 'config': name}) can be restored"
             )
         name = identifier.get("config")
-    for table in (custom_objects or {}, FUNCTIONS):
-        if name in table:
-            return table[name]
+    found = resolve([name], custom_objects, FUNCTIONS)
+    if found is not None:
+        return found
     raise ValueError(
         f"Unknown metric function: {name!r}. Known names: {', '.join(sorted(FUNCTIONS))}. "
         "A custom function must be passed in custom_objects."

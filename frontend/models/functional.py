@@ -3,7 +3,7 @@
 from frontend import tree
 from frontend.layers.layer import Layer
 from frontend.models.graph import FunctionalGraph
-from frontend.models.model import Model
+from frontend.models.model import Model, _takes_functional_arguments
 
 
 class Functional(Model):
@@ -45,3 +45,12 @@ class Functional(Model):
     @property
     def output_shape(self):
         return tree.map_structure(lambda x: x.shape, self._graph.outputs_structure)
+
+    def get_config(self):
+        """Keras 3's functional layout (layers with their calls); a subclass with its own __init__ gets
+        the plain model config, as in Keras, and must write get_config itself."""
+        if not _takes_functional_arguments(type(self)):
+            return Model.get_config(self)
+        from frontend.saving.functional_config import get_functional_config
+
+        return get_functional_config(self)

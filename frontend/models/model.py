@@ -19,7 +19,8 @@ _FUNCTIONAL_SUBCLASSES = {}
 def _with_functional(cls, functional):
     """``cls`` with the functional graph behaviour mixed in (one class per user class)."""
     if cls not in _FUNCTIONAL_SUBCLASSES:
-        _FUNCTIONAL_SUBCLASSES[cls] = type(cls.__name__, (cls, functional), {"__module__": cls.__module__})
+        namespace = {"__module__": cls.__module__, "__qualname__": cls.__qualname__, "_functional_of": cls}
+        _FUNCTIONAL_SUBCLASSES[cls] = type(cls.__name__, (cls, functional), namespace)
     return _FUNCTIONAL_SUBCLASSES[cls]
 
 
@@ -71,6 +72,24 @@ class Model(Trainer, Layer):
         print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
                       expand_nested=expand_nested, show_trainable=show_trainable, layer_range=layer_range)
 
+    def save(self, filepath, overwrite=True, **kwargs):
+        """Write the whole model (config, weights, optimizer state) to one archive; see ``load_model``."""
+        from frontend.saving.saving_api import save_model
+
+        save_model(self, filepath, overwrite=overwrite, **kwargs)
+
+    def save_weights(self, filepath, overwrite=True):
+        """Write the weights as safetensors (any file name, ``x.weights.h5`` included)."""
+        from frontend.saving.saving_api import save_weights
+
+        save_weights(self, filepath, overwrite=overwrite)
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        """Read weights written by ``save_weights`` or ``save``; nothing is written if any tensor mismatches."""
+        from frontend.saving.saving_api import load_weights
+
+        load_weights(self, filepath, skip_mismatch=skip_mismatch)
+
     def build(self, input_shape):
         """Build by calling the model on placeholders of ``input_shape``."""
         from frontend.layers.layer import _specs_from_shapes
@@ -85,3 +104,37 @@ class Model(Trainer, Layer):
 
     def get_config(self):
         return super().get_config()
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """A functional config (``layers`` and ``input_layers``) replays its graph; else ``cls(**config)``."""
+        from frontend.models.functional import Functional
+        from frontend.saving.functional_config import functional_from_config, is_functional_config
+
+        graph_keys = isinstance(config, dict) and bool({"layers", "input_layers", "output_layers"} & set(config))
+        if cls is Functional or (cls is Model and graph_keys) or (
+                is_functional_config(config) and _takes_functional_arguments(cls)):
+            return functional_from_config(cls, config, custom_objects=custom_objects)
+        try:
+            return super().from_config(config)
+        except TypeError as error:
+            raise TypeError(
+                f"Unable to rebuild {cls.__name__} from its config ({error}). A subclassed model's get_config() "
+                "must return every argument its __init__ needs, and from_config must accept them"
+            ) from error
+
+    def to_json(self, **kwargs):
+        """The model's config as a JSON string (``kwargs`` go to ``json.dumps``); see ``model_from_json``."""
+        from frontend.saving.functional_config import model_to_json
+
+        return model_to_json(self, **kwargs)
+
+
+def _takes_functional_arguments(cls):
+    """Keras's rule: Model itself, an ``__init__(inputs, outputs, ...)``, or ``__init__(*args, **kwargs)``."""
+    import inspect
+
+    if cls is Model:
+        return True
+    spec = inspect.getfullargspec(cls.__init__)
+    return spec.args[1:3] == ["inputs", "outputs"] or (spec.varargs is not None and spec.varkw is not None)

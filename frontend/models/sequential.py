@@ -135,7 +135,11 @@ class Sequential(Model):
         from frontend.layers.serialization import deserialize
 
         config = dict(config)
-        layers = [deserialize(c, custom_objects=custom_objects) for c in config.pop("layers", [])]
+        entries = config.pop("layers", [])
+        if not isinstance(entries, list):
+            raise ValueError(f"Sequential config '{config.get('name')}': 'layers' must be a list of layer configs, "
+                             f"found {type(entries).__name__}")
+        layers = [deserialize(c, custom_objects=custom_objects) for c in entries]
         config.pop("build_input_shape", None)
         model = cls(name=config.get("name"), trainable=config.get("trainable", True))
         for layer in layers:

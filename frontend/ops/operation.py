@@ -21,6 +21,13 @@ def unique_name(base):
     return base if count == 0 else f"{base}_{count}"
 
 
+def reserve_name(name):
+    """Count an explicitly given name as taken, so later auto names (``dense_3``) never repeat it."""
+    match = re.fullmatch(r"(.+?)(?:_(\d+))?", name)
+    base, number = match.group(1), int(match.group(2) or 0)
+    _name_counts[base] = max(_name_counts.get(base, 0), number + 1)
+
+
 def snake_case(name):
     """Keras's rule for default names and aliases: ``Conv2D`` -> ``conv2d``, ``GlorotUniform`` -> ``glorot_uniform``."""
     name = re.sub(r"\W+", "", name)
@@ -72,6 +79,8 @@ class Operation:
     def __init__(self, name=None):
         if name is not None and (not isinstance(name, str) or "/" in name):
             raise ValueError(f"{type(self).__name__}: name must be a string without '/', received {name!r}")
+        if name:
+            reserve_name(name)
         self.name = name or unique_name(snake_case(type(self).__name__))
         self._inbound_nodes = []
         self._outbound_nodes = []

@@ -174,14 +174,15 @@ _real_device = []  # the device in force when each active abstract_eval began
 
 
 def abstract_eval(fn, specs):
-    """Run fn on meta tensors; ops without a meta kernel fall back to small zeros on the device."""
+    """Run fn on meta tensors; if that fails (an op without a meta kernel, weights created during the
+    trace) run it again on small zeros on the device, where a real error shows as itself."""
     _real_device.append(_device)
     try:
         with torch.no_grad():
             try:
                 with _abstract_mode(True, torch.device("meta")):
                     outputs = fn(*[torch.empty(tuple(s), dtype=DTYPES[d], device="meta") for s, d in specs])
-            except (NotImplementedError, RuntimeError):
+            except Exception:  # noqa: BLE001  no meta kernel, or real weights created mid-trace: retry for real
                 outputs = fn(*[torch.zeros(tuple(s), dtype=DTYPES[d], device=_device) for s, d in specs])
     finally:
         _real_device.pop()

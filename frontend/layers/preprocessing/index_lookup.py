@@ -16,6 +16,7 @@ from frontend.layers.preprocessing.encoding import encode, encoded_shape
 from frontend.layers.preprocessing.farmhash import fingerprint64
 from frontend.layers.preprocessing.host_layer import HostLayer
 from frontend.ops.symbolic import SymbolicTensor
+from frontend.saving.safe_mode import in_safe_mode
 
 OUTPUT_MODES = ("int", "one_hot", "multi_hot", "count", "tf_idf")
 
@@ -288,6 +289,11 @@ class IndexLookup(HostLayer):
         })
         return config_
 
+    @classmethod
+    def from_config(cls, config):
+        refuse_vocabulary_file_in_safe_mode(config, cls.__name__)
+        return super().from_config(config)
+
     def save_assets(self, dir_path):
         """Write the learned vocabulary to ``vocabulary.txt`` (a given vocabulary lives in the config)."""
         if self.input_vocabulary is not None:
@@ -296,7 +302,7 @@ class IndexLookup(HostLayer):
             handle.write("\n".join(str(token) for token in self.get_vocabulary()))
 
     def load_assets(self, dir_path):
-        if self.input_vocabulary is not None:
+        if self._has_input_vocabulary:  # given (as tokens or a file) in the config, not learned
             return
         tokens = _read_vocabulary_file(os.path.join(dir_path, "vocabulary.txt"), self.name)
         idf = self.idf_weights[:len(tokens)] if self.output_mode == "tf_idf" else None
@@ -309,6 +315,17 @@ class IndexLookup(HostLayer):
     def load_own_variables(self, store):
         if self.output_mode == "tf_idf" and "idf_weights" in store:
             self.idf_weights = np.asarray(store["idf_weights"], dtype=config.floatx())
+
+
+def refuse_vocabulary_file_in_safe_mode(config, class_name):
+    """A config naming a vocabulary *file* would read any file on this machine: only with safe_mode=False."""
+    vocabulary = config.get("vocabulary")
+    if isinstance(vocabulary, str) and in_safe_mode():
+        raise ValueError(
+            f"{class_name} '{config.get('name')}': the config names the vocabulary file {vocabulary!r}; reading "
+            f"files named by a saved config is disabled in safe mode. If you trust this file, load it with "
+            f"safe_mode=False."
+        )
 
 
 def _read_vocabulary_file(path, layer_name):

@@ -5,7 +5,7 @@ import numpy as np
 from frontend import ops
 from frontend.layers.preprocessing import text_processing
 from frontend.layers.preprocessing.host_layer import HostLayer, as_strings
-from frontend.layers.preprocessing.index_lookup import OUTPUT_MODES
+from frontend.layers.preprocessing.index_lookup import OUTPUT_MODES, refuse_vocabulary_file_in_safe_mode
 from frontend.layers.preprocessing.string_lookup import StringLookup
 from frontend.ops.symbolic import SymbolicTensor
 
@@ -179,6 +179,7 @@ class TextVectorization(HostLayer):
 
     @classmethod
     def from_config(cls, config):
+        refuse_vocabulary_file_in_safe_mode(config, cls.__name__)
         config = dict(config)
         if isinstance(config.get("ngrams"), list):
             config["ngrams"] = tuple(config["ngrams"])

@@ -1,0 +1,61 @@
+"""``compile()``'s arguments as JSON-ready data and back.
+
+Losses and metrics may be names, functions, objects, or lists and dicts of them (one per
+output); each leaf is written with its catalog's ``serialize`` and read back with its
+``deserialize``, so only catalog and registered objects can come out of a file.
+"""
+
+from frontend import losses, metrics, optimizers
+
+
+def _map_leaves(spec, leaf):
+    if isinstance(spec, dict) and "class_name" not in spec:
+        return {key: _map_leaves(value, leaf) for key, value in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [_map_leaves(value, leaf) for value in spec]
+    return leaf(spec)
+
+
+def _serialize_leaf(catalog):
+    def serialize(value):
+        return value if value is None or isinstance(value, str) else catalog.serialize(value)
+    return serialize
+
+
+def _deserialize_leaf(catalog):
+    def deserialize(value):
+        return catalog.deserialize(value) if isinstance(value, dict) else value
+    return deserialize
+
+
+def get_compile_config(model):
+    """The arguments ``model.compile`` was called with, serialized; None when not compiled."""
+    if not model.compiled:
+        return None
+    return {
+        "optimizer": optimizers.serialize(model.optimizer),
+        "loss": _map_leaves(model._loss_spec, _serialize_leaf(losses)),
+        "loss_weights": model._loss_weights,
+        "metrics": _map_leaves(model._metrics_spec, _serialize_leaf(metrics)),
+        "weighted_metrics": _map_leaves(model._weighted_metrics_spec, _serialize_leaf(metrics)),
+        "run_eagerly": model.run_eagerly,
+        "steps_per_execution": model.steps_per_execution,
+        "jit_compile": model.jit_compile,
+    }
+
+
+def compile_arguments(config):
+    """Keyword arguments for ``model.compile`` from ``get_compile_config``'s dict."""
+    if not isinstance(config, dict):
+        raise ValueError(f"compile_config must be a dict, received {type(config).__name__}")
+    known = {"optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
+             "steps_per_execution", "jit_compile"}
+    unknown = sorted(set(config) - known)
+    if unknown:
+        raise ValueError(f"compile_config has unknown keys {unknown}; known keys are {sorted(known)}")
+    arguments = dict(config)
+    arguments["optimizer"] = optimizers.deserialize(config["optimizer"]) if config.get("optimizer") else "rmsprop"
+    arguments["loss"] = _map_leaves(config.get("loss"), _deserialize_leaf(losses))
+    arguments["metrics"] = _map_leaves(config.get("metrics"), _deserialize_leaf(metrics))
+    arguments["weighted_metrics"] = _map_leaves(config.get("weighted_metrics"), _deserialize_leaf(metrics))
+    return arguments
