@@ -1,5 +1,6 @@
-"""Callbacks: hooks into ``fit``, ``evaluate`` and ``predict`` (the Keras 3 catalog, less the saving ones)."""
+"""Callbacks: hooks into ``fit``, ``evaluate`` and ``predict`` (the Keras 3 catalog)."""
 
+from frontend.callbacks.backup_and_restore import BackupAndRestore
 from frontend.callbacks.callback import Callback
 from frontend.callbacks.callback_list import CallbackList
 from frontend.callbacks.csv_logger import CSVLogger
@@ -13,6 +14,6 @@ from frontend.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau
 from frontend.callbacks.terminate_on_nan import TerminateOnNaN
 
 __all__ = [
-    "CSVLogger", "Callback", "CallbackList", "EarlyStopping", "History", "LambdaCallback", "LearningRateScheduler",
-    "ModelCheckpoint", "ProgbarLogger", "ReduceLROnPlateau", "TerminateOnNaN",
+    "BackupAndRestore", "CSVLogger", "Callback", "CallbackList", "EarlyStopping", "History", "LambdaCallback",
+    "LearningRateScheduler", "ModelCheckpoint", "ProgbarLogger", "ReduceLROnPlateau", "TerminateOnNaN",
 ]

@@ -30,6 +30,18 @@ class Callback:
     def model(self):
         return self._model
 
+    def get_state(self):
+        """What this callback has gathered during ``fit`` (counters, best values), for ``BackupAndRestore``.
+
+        A dict of JSON values and NumPy arrays, nested as needed; None (the default) when there is nothing
+        to keep. A callback whose decisions depend on earlier epochs implements it and ``set_state``, so a
+        resumed fit decides as the uninterrupted one would have.
+        """
+        return None
+
+    def set_state(self, state):
+        """Take back what ``get_state`` returned; ``BackupAndRestore`` calls it after every ``on_train_begin``."""
+
     def on_batch_begin(self, batch, logs=None):
         """Old name of ``on_train_batch_begin``, still called by it."""
 

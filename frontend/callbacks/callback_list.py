@@ -1,6 +1,7 @@
 """``CallbackList``: one object that forwards every hook to a list of callbacks, in order."""
 
 from frontend import tree
+from frontend.callbacks.backup_and_restore import BackupAndRestore
 from frontend.callbacks.callback import Callback
 from frontend.callbacks.history import History
 from frontend.callbacks.log_values import flat_logs, python_logs
@@ -26,6 +27,10 @@ class CallbackList(Callback):
     callback overrides a batch hook of that loop without ``accepts_tensor_logs``: reading
     a tensor waits for the device, and the built-in callbacks read only when they must.
 
+    ``BackupAndRestore`` callbacks are moved to the end, so they run each hook after the others:
+    a backup then holds every other callback's state after the hook, and the restore in
+    ``on_train_begin`` comes after the others have reset themselves.
+
     Args:
         callbacks: callbacks (a list, possibly nested) or None.
         add_history: append a ``History`` unless the list already has one.
@@ -47,6 +52,10 @@ class CallbackList(Callback):
         if self._progbar is None and add_progbar:
             self._progbar = ProgbarLogger()
             self.callbacks.append(self._progbar)
+        self.callbacks.sort(key=lambda callback: isinstance(callback, BackupAndRestore))
+        for callback in self.callbacks:
+            if isinstance(callback, BackupAndRestore):
+                callback.set_peers(self.callbacks)
         self._plan_conversions()
         self.set_model(model)
         self.set_params(params)

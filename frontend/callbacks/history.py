@@ -17,6 +17,13 @@ class History(Callback):
     def on_train_begin(self, logs=None):
         self.epoch = []
 
+    def get_state(self):
+        return {"epoch": self.epoch, "history": self.history}
+
+    def set_state(self, state):
+        self.epoch = list(state["epoch"])
+        self.history = {key: list(values) for key, values in state["history"].items()}
+
     def on_epoch_end(self, epoch, logs=None):
         self.epoch.append(epoch)
         for key, value in (logs or {}).items():

@@ -33,9 +33,24 @@ class LearningRateScheduler(Callback):
         self.schedule = schedule
         self.verbose = verbose
         self._two_arguments = _takes_learning_rate(schedule)
+        self._epoch_start = None  # {"epoch", "rates"}: the rates the last epoch started from
+        self._resumed_start = None
 
-    def _new_rate(self, optimizer, epoch):
-        current = read_learning_rate(optimizer)
+    def get_state(self):
+        return self._epoch_start
+
+    def set_state(self, state):
+        self._resumed_start = {"epoch": int(state["epoch"]), "rates": [float(rate) for rate in state["rates"]]}
+
+    def _rates_before(self, epoch, optimizers):
+        """The current rates, or, when a fit resumes inside an epoch, the rates that epoch started from
+        (so that ``schedule(epoch, lr)`` is not applied to its own result a second time)."""
+        resumed, self._resumed_start = self._resumed_start, None
+        if resumed is not None and resumed["epoch"] == epoch and len(resumed["rates"]) == len(optimizers):
+            return resumed["rates"]
+        return [read_learning_rate(optimizer) for _, optimizer in optimizers]
+
+    def _new_rate(self, optimizer, epoch, current):
         rate = self.schedule(epoch, current) if self._two_arguments else self.schedule(epoch)
         rate = to_python(rate)
         if not isinstance(rate, numbers.Real) or isinstance(rate, (bool, np.ndarray)):
@@ -44,8 +59,11 @@ class LearningRateScheduler(Callback):
         return float(rate)
 
     def on_epoch_begin(self, epoch, logs=None):
-        for label, optimizer in optimizers_of(self.model):
-            rate = self._new_rate(optimizer, epoch)
+        optimizers = list(optimizers_of(self.model))
+        rates = self._rates_before(epoch, optimizers)
+        self._epoch_start = {"epoch": epoch, "rates": rates}
+        for (label, optimizer), current in zip(optimizers, rates):
+            rate = self._new_rate(optimizer, epoch, current)
             if self.verbose > 0:
                 which = f"{label} learning rate" if label else "learning rate"
                 print(f"\nEpoch {epoch + 1}: LearningRateScheduler setting {which} to {rate}.", flush=True)

@@ -62,6 +62,13 @@ class ModelCheckpoint(MonitorCallback):
                 f"ModelCheckpoint: the filepath must end in '.keras' or '.h5', received filepath={self.filepath}"
             )
 
+    def get_state(self):
+        return {"best": self.best, "batches_since_save": self._batches_since_save, "last_batch": self._last_batch}
+
+    def set_state(self, state):
+        self.best, self._batches_since_save, self._last_batch = (
+            state["best"], int(state["batches_since_save"]), state["last_batch"])
+
     def on_epoch_begin(self, epoch, logs=None):
         self._current_epoch = epoch
 

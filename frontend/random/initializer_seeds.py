@@ -20,3 +20,15 @@ def next_initializer_seed():
 def reset_initializer_seeds(seed):
     """Restart the stream from ``seed`` (a non-negative int)."""
     _stream["generator"] = np.random.Generator(np.random.PCG64(seed))
+
+
+def initializer_seed_state():
+    """Where the stream stands (a JSON-able dict), so that a backup of a training run can put it back."""
+    return _stream["generator"].bit_generator.state
+
+
+def set_initializer_seed_state(state):
+    """Continue the stream from ``initializer_seed_state()``'s dict; a malformed one raises before any change."""
+    bit_generator = np.random.PCG64()
+    bit_generator.state = state
+    _stream["generator"] = np.random.Generator(bit_generator)

@@ -50,9 +50,12 @@ class SeedGenerator:
 _global = {"generator": None}
 
 
-def global_seed_generator():
-    """The generator behind ``seed=None``; ``set_random_seed`` replaces it."""
-    if _global["generator"] is None:
+def global_seed_generator(create=True):
+    """The generator behind ``seed=None``; ``set_random_seed`` replaces it.
+
+    ``create=False`` returns None rather than make it (making one draws from Python's RNG).
+    """
+    if _global["generator"] is None and create:
         _global["generator"] = SeedGenerator(name="global_seed_generator")
     return _global["generator"]
 

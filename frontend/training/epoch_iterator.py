@@ -20,6 +20,16 @@ def _to_engine(batch):
     return tree.map_structure(convert, batch)
 
 
+def _skipping(batches, count):
+    """``batches`` without its first ``count`` items; closing it closes ``batches``."""
+    try:
+        for index, batch in enumerate(batches):
+            if index >= count:
+                yield batch
+    finally:
+        batches.close()
+
+
 class EpochIterator:
     def __init__(self, x, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None, shuffle=False,
                  class_weight=None, steps_per_execution=1):
@@ -34,12 +44,22 @@ class EpochIterator:
     def first_of(self, batch):
         return batch[0] if self.steps_per_execution > 1 else batch
 
-    def batches(self):
-        """(step index, batch) pairs; with steps_per_execution > 1 a batch is a list of batches."""
+    def last_step(self, step, batch):
+        """The index of the last batch in what ``batches`` yielded at ``step`` (batch-end hooks get it, as in Keras)."""
+        return step + len(batch) - 1 if self.steps_per_execution > 1 else step
+
+    def batches(self, skip=0):
+        """(step index, batch) pairs; with steps_per_execution > 1 a batch is a list of batches.
+
+        ``skip``: batches already trained in this epoch before an interruption. They are still
+        drawn from the adapter (the same shuffle permutation, the same RNG draws) but neither
+        converted nor yielded; steps are numbered from ``skip``.
+        """
         self.adapter.on_epoch_begin()
-        prefetcher = Prefetcher(self.adapter.get_iterator(), _to_engine)
+        source = self.adapter.get_iterator()
+        prefetcher = Prefetcher(_skipping(source, skip) if skip else source, _to_engine)
         try:
-            group, step = [], 0
+            group, step = [], skip
             for batch in prefetcher:
                 if self.steps_per_execution == 1:
                     yield step, batch

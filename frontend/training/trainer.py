@@ -201,30 +201,43 @@ class Trainer:
         callbacks = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
                                  verbose=_verbosity(verbose), epochs=epochs, steps=iterator.num_batches)
         self.stop_training = False
+        self.__dict__.pop("_resume_point", None)
         callbacks.on_train_begin()
+        resume = self.__dict__.pop("_resume_point", (initial_epoch, 0, {}))
         try:
-            logs = self._fit_epochs(iterator, callbacks, epochs, initial_epoch, validation_data,
+            logs = self._fit_epochs(iterator, callbacks, epochs, resume, validation_data,
                                     validation_batch_size or batch_size, validation_steps, validation_freq)
         finally:
             iterator.close()
         callbacks.on_train_end(logs)
         return self.history
 
-    def _fit_epochs(self, iterator, callbacks, epochs, initial_epoch, validation_data, validation_batch_size,
+    def _resume_fit_at(self, epoch, step=0, logs=None):
+        """Make the ``fit`` that is starting begin at ``epoch``, after that epoch's first ``step`` batches.
+
+        For callbacks that restore an interrupted run (``BackupAndRestore``), from ``on_train_begin``;
+        overrides fit's ``initial_epoch``. ``logs`` are the training logs after those ``step`` batches:
+        the epoch's logs should no batch be left.
+        """
+        self.__dict__["_resume_point"] = (int(epoch), int(step), dict(logs or {}))
+
+    def _fit_epochs(self, iterator, callbacks, epochs, resume, validation_data, validation_batch_size,
                     validation_steps, validation_freq):
-        logs, train_function, validation_iterator = {}, None, None
+        initial_epoch, skip, logs = resume
+        train_function, validation_iterator = None, None
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             callbacks.on_epoch_begin(epoch)
-            for step, batch in iterator.batches():
+            for step, batch in iterator.batches(skip):
                 if train_function is None:
                     self._build_for(iterator.first_of(batch))
                     train_function = self._step_function("train")
                 callbacks.on_train_batch_begin(step)
                 logs = train_function(batch)
-                callbacks.on_train_batch_end(step, logs)
+                callbacks.on_train_batch_end(iterator.last_step(step, batch), logs)
                 if self.stop_training:
                     break
+            skip = 0
             epoch_logs = _to_python(logs)
             if validation_data is not None and _should_validate(epoch, validation_freq):
                 if validation_iterator is None:
@@ -274,7 +287,7 @@ class Trainer:
                 callbacks.on_test_batch_begin(step)
             logs = test_function(batch)
             if callbacks is not None:
-                callbacks.on_test_batch_end(step, logs)
+                callbacks.on_test_batch_end(iterator.last_step(step, batch), logs)
         logs = _to_python(logs)
         if callbacks is not None:
             callbacks.on_test_end(logs)
