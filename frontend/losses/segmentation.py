@@ -34,15 +34,21 @@ def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
     return ops.subtract(1.0, ops.divide(intersection, denominator))
 
 
+def _axis(axis):
+    """Several axes as a tuple, also when a config read back from JSON gives them as a list."""
+    return tuple(axis) if isinstance(axis, list) else axis
+
+
 class Dice(BuiltinLoss):
     """Dice loss; see ``dice``."""
 
     def __init__(self, reduction="sum_over_batch_size", name="dice", axis=None, dtype=None):
-        super().__init__(dice, name=name, reduction=reduction, dtype=dtype, axis=axis)
+        super().__init__(dice, name=name, reduction=reduction, dtype=dtype, axis=_axis(axis))
 
 
 class Tversky(BuiltinLoss):
     """Tversky loss; see ``tversky``."""
 
     def __init__(self, alpha=0.5, beta=0.5, reduction="sum_over_batch_size", name="tversky", axis=None, dtype=None):
-        super().__init__(tversky, name=name, reduction=reduction, dtype=dtype, alpha=alpha, beta=beta, axis=axis)
+        super().__init__(tversky, name=name, reduction=reduction, dtype=dtype, alpha=alpha, beta=beta,
+                         axis=_axis(axis))

@@ -96,11 +96,16 @@ class Model(Trainer, Layer):
 
         if not self.built:
             self.built = True
+            nodes = len(self._inbound_nodes)
             try:
                 self(_specs_from_shapes(input_shape, self.compute_dtype))
             except Exception:
                 self.built = False
                 raise
+            finally:
+                # The placeholder call is no call of the model in any graph: drop its node, or a functional
+                # config's node indices (which count the real calls) would point one call too early on reload.
+                del self._inbound_nodes[nodes:]
 
     def get_config(self):
         return super().get_config()

@@ -2,10 +2,16 @@
 
 Losses and metrics may be names, functions, objects, or lists and dicts of them (one per
 output); each leaf is written with its catalog's ``serialize`` and read back with its
-``deserialize``, so only catalog and registered objects can come out of a file.
+``deserialize``, so only catalog and registered objects can come out of a file. A function
+is written as Keras 3 writes it, ``{"class_name": "function", "config": name}``, never as a
+bare name: ``compile`` reads some names specially (``metrics=["accuracy"]`` picks an accuracy
+to suit the loss), so ``metrics.accuracy`` saved as ``"accuracy"`` would load as another metric.
 """
 
+import inspect
+
 from frontend import losses, metrics, optimizers
+from frontend.saving.object_registration import get_registered_name
 
 
 def _map_leaves(spec, leaf):
@@ -16,9 +22,14 @@ def _map_leaves(spec, leaf):
     return leaf(spec)
 
 
-def _serialize_leaf(catalog):
+def _serialize_leaf(catalog, module):
     def serialize(value):
-        return value if value is None or isinstance(value, str) else catalog.serialize(value)
+        if value is None or isinstance(value, str):
+            return value
+        if inspect.isfunction(value) or inspect.isbuiltin(value):
+            name = get_registered_name(value)
+            return {"module": module, "class_name": "function", "config": name, "registered_name": name}
+        return catalog.serialize(value)
     return serialize
 
 
@@ -34,10 +45,10 @@ def get_compile_config(model):
         return None
     return {
         "optimizer": optimizers.serialize(model.optimizer),
-        "loss": _map_leaves(model._loss_spec, _serialize_leaf(losses)),
+        "loss": _map_leaves(model._loss_spec, _serialize_leaf(losses, "keras.losses")),
         "loss_weights": model._loss_weights,
-        "metrics": _map_leaves(model._metrics_spec, _serialize_leaf(metrics)),
-        "weighted_metrics": _map_leaves(model._weighted_metrics_spec, _serialize_leaf(metrics)),
+        "metrics": _map_leaves(model._metrics_spec, _serialize_leaf(metrics, "keras.metrics")),
+        "weighted_metrics": _map_leaves(model._weighted_metrics_spec, _serialize_leaf(metrics, "keras.metrics")),
         "run_eagerly": model.run_eagerly,
         "steps_per_execution": model.steps_per_execution,
         "jit_compile": model.jit_compile,

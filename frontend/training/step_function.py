@@ -1,11 +1,15 @@
 """One compiled step from a stateful step function, in the way the engine wants it.
 
 ``step(data) -> logs`` is written with the ordinary stateful API (``model.train_step``).
-Its first call always runs eagerly: that builds whatever the step creates lazily
-(optimizer slots, metric variables, the weights of a custom train_step's optimizers) and,
-on JAX, records every variable the step reads or writes. Later calls run compiled:
-as they are where compiled functions may assign variables (tf.function, torch.compile);
-on JAX as a pure function of the recorded state, whose new values are written back.
+Before the first compiled call, the step runs once eagerly as a dry run whose updates are
+dropped: that builds whatever the step creates lazily (optimizer slots, metric variables,
+the weights of a custom train_step's optimizers) and, on JAX, records every variable the
+step reads or writes. Every real step then runs compiled, the first one included, so a
+run's numbers do not depend on which step came first (a resumed fit matches the unbroken
+one): as they are where compiled functions may assign variables (tf.function,
+torch.compile); on JAX as a pure function of the recorded state, whose new values are
+written back. Where the engine runs "compiled" steps eagerly (torch with jit "auto"),
+there is no dry run.
 """
 
 from frontend.backends import active as B
@@ -22,7 +26,7 @@ def resolve_jit(jit_compile, run_eagerly):
 
 
 class _RecordingScope(StatelessScope):
-    """Notes every variable read or assigned; the assignments are committed on exit."""
+    """Notes every variable read or assigned (the assignments are dropped with the scope)."""
 
     def __init__(self):
         super().__init__()
@@ -37,12 +41,11 @@ class _RecordingScope(StatelessScope):
         super().add_update(variable, value)
 
 
-def _run_recording(step, data):
+def _dry_run(step, data):
+    """Run ``step`` eagerly, dropping its updates: its logs and the variables it read or wrote."""
     scope = _RecordingScope()
     with scope:
         logs = step(data)
-    for variable, value in scope.collected_updates():
-        variable.assign(value)
     return logs, list(scope.seen.values())
 
 
@@ -66,20 +69,20 @@ def _pure_compiled(step, variables, jit, key_order):
 
 
 def make_step_function(step, jit):
-    """A callable ``run(data) -> logs``: eager first, then compiled per ``jit`` (True/False/"auto")."""
+    """A callable ``run(data) -> logs`` running ``step`` compiled per ``jit`` (True/False/"auto")."""
     if jit is False:
         return step
     state = {"compiled": None}
 
     def run(data):
-        if state["compiled"] is not None:
-            return state["compiled"](data)
-        if B.compiled_steps_are_pure():
-            logs, variables = _run_recording(step, data)
-            state["compiled"] = _pure_compiled(step, variables, jit, list(logs) if isinstance(logs, dict) else None)
-        else:
-            logs = step(data)
-            state["compiled"] = B.compile(step, jit)
-        return logs
+        if state["compiled"] is None:
+            compiled = B.compile(step, jit)
+            if compiled is step:
+                return step(data)
+            logs, variables = _dry_run(step, data)
+            if B.compiled_steps_are_pure():
+                compiled = _pure_compiled(step, variables, jit, list(logs) if isinstance(logs, dict) else None)
+            state["compiled"] = compiled
+        return state["compiled"](data)
 
     return run

@@ -138,8 +138,9 @@ class Trainer:
             y_pred = self(x, training=True)
             return self.compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=True), y_pred
 
-        (loss, y_pred), grads = compute_gradients(loss_fn, self.trainable_variables, has_aux=True)
-        self.optimizer.apply(grads, self.trainable_variables)
+        variables = self.trainable_variables
+        (loss, y_pred), grads = compute_gradients(loss_fn, variables, has_aux=True)
+        self.optimizer.apply(grads, variables)
         self._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
@@ -363,7 +364,9 @@ def _batch_size(x):
 
 
 def _to_python(logs):
-    return {name: float(ops.convert_to_numpy(value)) for name, value in logs.items()}
+    """Scalars as floats; vector results (F1Score per class, counts per threshold) as NumPy arrays."""
+    arrays = {name: ops.convert_to_numpy(value) for name, value in logs.items()}
+    return {name: float(array) if np.ndim(array) == 0 else np.asarray(array) for name, array in arrays.items()}
 
 
 def _as_list(logs, names):

@@ -16,7 +16,10 @@ class RandomContrast(ImageLayer):
     def __init__(self, factor, value_range=(0, 255), seed=None, **kwargs):
         super().__init__(**kwargs)
         self.factor = factor_range(factor, (0, 1), "RandomContrast")
-        self.value_range = value_range
+        if not isinstance(value_range, (tuple, list)) or len(value_range) != 2 or value_range[0] > value_range[1]:
+            raise ValueError(f"RandomContrast: value_range must be a pair (low, high) with low <= high, "
+                             f"received {value_range!r}")
+        self.value_range = tuple(value_range)  # a tuple, as a config read back from JSON gives it
         self.seed = seed
         self.seed_generator = SeedGenerator(seed)
 
