@@ -1,138 +1,202 @@
-"""Throughput of ``model.fit`` against a hand-written training loop in the same engine.
+"""Throughput of ``model.fit`` against a hand-written loop in the same engine and Keras 3.
 
-Run: python benchmarks/fit_vs_native.py [steps]
-For each backend (a subprocess each) an MLP 784-256-256-10 with Adam and sparse
-categorical crossentropy trains on random data, batch 128, ``steps`` steps after a
-warm-up epoch; the native loop is what a user would write by hand in that engine
-(torch.optim.Adam with foreach; jax.jit of a hand-written Adam step; tf.function with
-GradientTape and a hand-written Adam). Prints steps per second and the ratio
-frontend / native (1.0 = as fast as the hand-written loop).
+Run: python benchmarks/fit_vs_native.py [steps] [--models mlp,cnn,lstm]
+                                        [--backends torch,jax,tensorflow] [--repeats 3]
+
+Three models train with Adam(1e-3) and sparse categorical crossentropy on random data,
+batch 128:
+  mlp   Dense 784-256-256-10 (relu)
+  cnn   Conv2D 32 3x3 relu, MaxPool 2, Conv2D 64 3x3 relu, MaxPool 2, Flatten, Dense 10
+        on 28x28x1 (channels last; the native torch loop uses NCHW as a torch user would)
+  lstm  LSTM 64 units over 32 steps of 16 features, Dense 10
+The MLP runs ``steps`` steps (default 200), the CNN and the LSTM a quarter of that.
+
+Each (backend, contender) runs in its own process, so no engine or library import leaks
+into another's measurement. The contenders, on the same data and the same number of steps
+after a warm-up:
+  frontend  ``model.fit`` through frontend (FRONTEND_BACKEND=<backend>), one epoch
+  native    a hand-written idiomatic loop (fit_bench/native_<backend>.py)
+  keras     the same model through Keras 3 (KERAS_BACKEND=<backend>), when installed
+The three processes of a backend stay alive while each model is timed ``--repeats`` times
+per contender, the contenders taking turns, and the best run of each counts: a burst of
+load from elsewhere on the machine then hurts one run, not one contender.
+Prints steps per second and the ratios; targets: frontend >= 0.9x native and >= 1.0x Keras.
+The machine's load still matters: compare figures from one run only.
 """
 
+import argparse
+import importlib.util
+import json
 import os
 import subprocess
 import sys
+import tempfile
 
-COMMON = r"""
-import time, numpy as np
-STEPS = int(__STEPS__)
-BATCH = 128
-rng = np.random.default_rng(0)
-X = rng.standard_normal((BATCH * STEPS, 784)).astype("float32")
-Y = rng.integers(0, 10, BATCH * STEPS).astype("int32")
-def frontend_fit():
-    import frontend as keras
-    layers = keras.layers
-    model = keras.Sequential([keras.Input((784,)), layers.Dense(256, activation="relu"),
-                              layers.Dense(256, activation="relu"), layers.Dense(10)])
-    model.compile(optimizer=keras.optimizers.Adam(1e-3),
-                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-    model.fit(X[:BATCH * 4], Y[:BATCH * 4], batch_size=BATCH, epochs=1, verbose=0, shuffle=False)
-    start = time.perf_counter()
-    model.fit(X, Y, batch_size=BATCH, epochs=1, verbose=0, shuffle=False)
-    return STEPS / (time.perf_counter() - start)
-"""
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 
-NATIVE = {
-    "torch": r"""
-def native():
-    import torch
-    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256),
-                                torch.nn.ReLU(), torch.nn.Linear(256, 10))
-    opt = torch.optim.Adam(model.parameters(), 1e-3, foreach=True)
-    lossf = torch.nn.CrossEntropyLoss()
-    def run(n):
-        for i in range(n):
-            x = torch.from_numpy(X[i * BATCH:(i + 1) * BATCH]); y = torch.from_numpy(Y[i * BATCH:(i + 1) * BATCH]).long()
-            opt.zero_grad(set_to_none=True)
-            loss = lossf(model(x), y)
-            loss.backward()
-            opt.step()
-        return loss.item()
-    run(4)
-    start = time.perf_counter(); run(STEPS)
-    return STEPS / (time.perf_counter() - start)
-""",
-    "jax": r"""
-def native():
-    import jax, jax.numpy as jnp
-    key = jax.random.PRNGKey(0)
-    sizes = [(784, 256), (256, 256), (256, 10)]
-    params = []
-    for a, b in sizes:
-        key, sub = jax.random.split(key)
-        params += [jax.random.normal(sub, (a, b)) * 0.05, jnp.zeros(b)]
-    m = [jnp.zeros_like(p) for p in params]; v = [jnp.zeros_like(p) for p in params]
-    def loss_fn(params, x, y):
-        h = x
-        for i in range(0, 6, 2):
-            h = h @ params[i] + params[i + 1]
-            if i < 4: h = jax.nn.relu(h)
-        return -jnp.mean(jnp.take_along_axis(jax.nn.log_softmax(h), y[:, None], 1))
-    @jax.jit
-    def step(params, m, v, t, x, y):
-        loss, grads = jax.value_and_grad(loss_fn)(params, x, y)
-        m = [0.9 * a + 0.1 * g for a, g in zip(m, grads)]
-        v = [0.999 * a + 0.001 * g * g for a, g in zip(v, grads)]
-        lr = 1e-3 * jnp.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
-        params = [p - lr * a / (jnp.sqrt(b) + 1e-7) for p, a, b in zip(params, m, v)]
-        return params, m, v, loss
-    def run(n, params, m, v):
-        for i in range(n):
-            params, m, v, loss = step(params, m, v, i + 1.0, X[i * BATCH:(i + 1) * BATCH], Y[i * BATCH:(i + 1) * BATCH])
-        loss.block_until_ready()
-        return params, m, v
-    params, m, v = run(4, params, m, v)
-    start = time.perf_counter(); run(STEPS, params, m, v)
-    return STEPS / (time.perf_counter() - start)
-""",
-    "tensorflow": r"""
-def native():
-    import tensorflow as tf
-    init = tf.random.normal
-    params = [tf.Variable(init((784, 256)) * 0.05), tf.Variable(tf.zeros(256)), tf.Variable(init((256, 256)) * 0.05),
-              tf.Variable(tf.zeros(256)), tf.Variable(init((256, 10)) * 0.05), tf.Variable(tf.zeros(10))]
-    m = [tf.Variable(tf.zeros_like(p)) for p in params]; v = [tf.Variable(tf.zeros_like(p)) for p in params]
-    t = tf.Variable(0.0)
-    @tf.function
-    def step(x, y):
-        with tf.GradientTape() as tape:
-            h = x
-            for i in range(0, 6, 2):
-                h = h @ params[i] + params[i + 1]
-                if i < 4: h = tf.nn.relu(h)
-            loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(y, h))
-        grads = tape.gradient(loss, params)
-        t.assign_add(1.0)
-        lr = 1e-3 * tf.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
-        for p, a, b, g in zip(params, m, v, grads):
-            a.assign(0.9 * a + 0.1 * g); b.assign(0.999 * b + 0.001 * g * g)
-            p.assign_sub(lr * a / (tf.sqrt(b) + 1e-7))
-        return loss
-    def run(n):
-        for i in range(n):
-            loss = step(X[i * BATCH:(i + 1) * BATCH], Y[i * BATCH:(i + 1) * BATCH])
-        return float(loss)
-    run(4)
-    start = time.perf_counter(); run(STEPS)
-    return STEPS / (time.perf_counter() - start)
-""",
-}
+from fit_bench import workload  # noqa: E402  (after the path set-up above)
+
+BACKENDS = ("torch", "jax", "tensorflow")
+TARGETS = {"native": 0.9, "keras": 1.0}
 
 
-def main():
-    steps = sys.argv[1] if len(sys.argv) > 1 else "200"
-    print("| backend | hand-written loop (steps/s) | model.fit (steps/s) | fit / native |")
-    print("|---|---|---|---|")
-    for backend, native in NATIVE.items():
-        code = COMMON.replace("__STEPS__", steps) + native + "\nprint(native(), frontend_fit())\n"
-        env = dict(os.environ, FRONTEND_BACKEND=backend, TF_CPP_MIN_LOG_LEVEL="3")
-        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-        if result.returncode != 0:
-            print(f"| {backend} | failed: {result.stderr.strip().splitlines()[-1]} | | |")
-            continue
-        native_rate, fit_rate = map(float, result.stdout.split()[-2:])
-        print(f"| {backend} | {native_rate:.0f} | {fit_rate:.0f} | {fit_rate / native_rate:.2f} |")
+def contenders():
+    names = ["frontend", "native"]
+    if importlib.util.find_spec("keras") is not None:
+        names.append("keras")
+    return names
+
+
+class Worker:
+    """A ``fit_bench.worker`` process: one contender on one backend, asked model by model."""
+
+    def __init__(self, contender, backend, steps):
+        self.name = contender
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3",
+                   PYTHONPATH=os.pathsep.join([HERE, os.environ.get("PYTHONPATH", "")]))
+        if contender == "frontend":
+            env["FRONTEND_BACKEND"] = backend
+        elif contender == "keras":
+            env["KERAS_BACKEND"] = backend
+        self._stderr = tempfile.TemporaryFile("w+")  # a file, so a chatty engine never blocks
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "fit_bench.worker", contender, backend, str(steps)],
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True)
+        self._failure = None
+
+    def wait_ready(self):
+        if self._read_line("READY") is None:
+            self._failure = self._crash_report()
+
+    def measure(self, model):
+        """{"rate": steps per second} or {"error": traceback} for one timed run of ``model``."""
+        if self._failure is not None:
+            return {"error": self._failure}
+        try:
+            self._process.stdin.write(model + "\n")
+            self._process.stdin.flush()
+            line = self._read_line("RESULT ")
+        except BrokenPipeError:  # the worker died since its last answer
+            line = None
+        if line is None:
+            self._failure = self._crash_report()
+            return {"error": self._failure}
+        return json.loads(line[len("RESULT "):])
+
+    def close(self):
+        try:
+            self._process.stdin.close()  # the worker's loop ends at end of input
+        except BrokenPipeError:
+            pass
+        self._process.wait()
+        self._stderr.close()
+
+    def _read_line(self, prefix):
+        """The next stdout line starting with ``prefix`` (other output is skipped); None at exit."""
+        for line in self._process.stdout:
+            if line.startswith(prefix):
+                return line.rstrip("\n")
+        return None
+
+    def _crash_report(self):
+        self._process.wait()
+        self._stderr.seek(0)
+        return f"worker exited with code {self._process.returncode}\n{self._stderr.read()[-4000:]}"
+
+
+def measure_backend(backend, models, steps, repeats):
+    """{model: {contender: best result}}, the contenders' rounds interleaved."""
+    workers = [Worker(name, backend, steps) for name in contenders()]
+    for worker in workers:  # all imports done before anything is timed
+        worker.wait_ready()
+    table = {model: {} for model in models}
+    try:
+        for model in models:
+            for _ in range(repeats):
+                for worker in workers:
+                    if "error" not in table[model].get(worker.name, {}):
+                        print(f"{backend} {model}: {worker.name} ...", file=sys.stderr, flush=True)
+                        keep_best(table[model], worker.name, worker.measure(model))
+    finally:
+        for worker in workers:
+            worker.close()
+    return table
+
+
+def keep_best(results, contender, result):
+    """The fastest run counts; a failed run is reported and ends that contender's rounds."""
+    best = results.get(contender)
+    if best is None or "error" in result or result["rate"] > best["rate"]:
+        results[contender] = result
+
+
+def ratio(results, contender, baseline):
+    a, b = results.get(contender, {}).get("rate"), results.get(baseline, {}).get("rate")
+    if a is None or b is None:
+        return "-"
+    value = a / b
+    return f"{value:.2f}" + ("" if value >= TARGETS[baseline] else " (miss)")
+
+
+def rate(results, contender):
+    if contender not in results:
+        return "-"
+    value = results[contender].get("rate")
+    return "failed" if value is None else f"{value:.0f}"
+
+
+def print_table(table, backends, models):
+    print("| backend | model | frontend (steps/s) | native (steps/s) | keras (steps/s) "
+          "| frontend / native | frontend / keras |")
+    print("|---|---|---|---|---|---|---|")
+    for backend in backends:
+        for model in models:
+            results = table[backend, model]
+            print(f"| {backend} | {model} | {rate(results, 'frontend')} | {rate(results, 'native')} "
+                  f"| {rate(results, 'keras')} | {ratio(results, 'frontend', 'native')} "
+                  f"| {ratio(results, 'frontend', 'keras')} |")
+    print(f"\nTargets: frontend / native >= {TARGETS['native']}, frontend / keras >= "
+          f"{TARGETS['keras']}; (miss) marks a ratio below its target.")
+
+
+def print_failures(table):
+    for (backend, model), results in table.items():
+        for contender, result in results.items():
+            if "error" in result:
+                print(f"\n{contender} failed on {backend} / {model}:\n{result['error']}")
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("steps", nargs="?", type=int, default=200,
+                        help="steps for the MLP; the CNN and the LSTM run a quarter of them")
+    parser.add_argument("--models", default=",".join(workload.MODELS),
+                        help="comma-separated subset of " + ",".join(workload.MODELS))
+    parser.add_argument("--backends", default=",".join(BACKENDS),
+                        help="comma-separated subset of " + ",".join(BACKENDS))
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="timed runs per contender and model, interleaved; the best counts")
+    args = parser.parse_args(argv)
+    args.models = args.models.split(",")
+    args.backends = args.backends.split(",")
+    for name, chosen, known in (("model", args.models, workload.MODELS), ("backend", args.backends, BACKENDS)):
+        unknown = sorted(set(chosen) - set(known))
+        if unknown:
+            parser.error(f"unknown {name}(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    steps = ", ".join(f"{m} {workload.steps_for(m, args.steps)}" for m in args.models)
+    print(f"batch {workload.BATCH}, timed steps: {steps}, best of {args.repeats} interleaved runs\n")
+    table = {}
+    for backend in args.backends:
+        for model, results in measure_backend(backend, args.models, args.steps, args.repeats).items():
+            table[backend, model] = results
+    print_table(table, args.backends, args.models)
+    print_failures(table)
 
 
 if __name__ == "__main__":
