@@ -135,6 +135,8 @@ _SPEC = {
         "conv_transpose": "(x, kernel, strides, padding, output_padding, data_format, dilation_rate) -> tensor; kernel (*window, filters, C); output size (in-1)*stride + dilated_window - padding_total + output_padding, where 'valid' and 'same' follow TensorFlow's conv2d_transpose; output_padding is a tuple or None.",
         "max_pool": "(x, pool_size, strides, padding, data_format) -> tensor; 'same' pads with -inf (TensorFlow's rule).",
         "average_pool": "(x, pool_size, strides, padding, data_format) -> tensor; 'same' averages only the elements inside the input.",
+        "relu": "(x) -> tensor: max(x, 0) elementwise for floating x; its derivative is 0 at x == 0 (as torch.relu, jax.nn.relu, tf.nn.relu). One engine op, so training graphs stay small.",
+        "sparse_softmax_cross_entropy": "(logits, labels) -> tensor of labels' shape: -log(softmax(logits)[label]) along the last axis of floating logits (batch..., classes); labels int32 of shape (batch...) holding valid class indices (the ops layer checks nothing per element). One fused engine op where the engine has one.",
     },
     "random": {
         "random_uniform": "(shape, minval, maxval, dtype, seed) -> floats in [minval, maxval).",
@@ -152,16 +154,21 @@ _SPEC = {
         "stop_gradient": "(x) -> tensor: x with no gradient flowing back.",
     },
     "multi_tensor": {
-        "foreach_unary": "(name, xs) -> list of tensors: the unary primitive `name` (sqrt, abs, sign, negative, reciprocal, exp, log or square) of every tensor in the list xs, in one engine call where the engine has one (torch _foreach kernels). Records no gradient.",
-        "foreach_binary": "(name, xs, ys) -> list of tensors: the binary primitive `name` (add, subtract, multiply, divide, maximum, minimum or power) of xs[i] and ys[i] when ys is a list of tensors shaped like xs, else of xs[i] and the scalar ys (a Python float or a 0-d tensor of their dtype). xs share one dtype; results keep it. Records no gradient.",
-        "foreach_lerp": "(xs, ys, weight) -> list of tensors: xs[i] + (ys[i] - xs[i]) * weight (the moving-average step), weight a Python float or a 0-d tensor of the lists' dtype. Records no gradient.",
-        "foreach_addcdiv": "(xs, ys, zs, value) -> list of tensors: xs[i] + ys[i] * value / zs[i], value a Python float or a 0-d tensor of the lists' dtype. Records no gradient.",
-        "foreach_assign": "(storages, values) -> list of storages: variable_assign for every pair, in one engine call where the engine has one; returns the storages to keep.",
+        "foreach_unary": "(name, xs, inplace=False) -> list of tensors: the unary primitive `name` (sqrt, abs, sign, negative, reciprocal, exp, log or square) of every tensor in the list xs, in one engine call where the engine has one (torch _foreach kernels). Records no gradient. With inplace True the engine may write the results into the tensors of xs and return those (torch does; the others return new tensors): the caller gives xs up.",
+        "foreach_binary": "(name, xs, ys, inplace=False) -> list of tensors: the binary primitive `name` (add, subtract, multiply, divide, maximum, minimum or power) of xs[i] and ys[i] when ys is a list of tensors shaped like xs, else of xs[i] and the scalar ys (a Python float or a 0-d tensor of their dtype). xs share one dtype; results keep it. Records no gradient. inplace as for foreach_unary.",
+        "foreach_lerp": "(xs, ys, weight, inplace=False) -> list of tensors: xs[i] + (ys[i] - xs[i]) * weight (the moving-average step), weight a Python float or a 0-d tensor of the lists' dtype. Records no gradient. inplace as for foreach_unary.",
+        "foreach_addcdiv": "(xs, ys, zs, value, inplace=False) -> list of tensors: xs[i] + ys[i] * value / zs[i], value a Python float or a 0-d tensor of the lists' dtype. Records no gradient. inplace as for foreach_unary.",
+        "foreach_assign": "(storages, values) -> list of storages: variable_assign for every pair, in one engine call where the engine has one; returns the storages to keep. A value that is its storage itself (an update made in place) is left as it is.",
+    },
+    "recurrent": {
+        "lstm": "(inputs, initial_h, initial_c, kernel, recurrent_kernel, bias, go_backwards) -> (outputs, h, c), or None where the engine has no fused kernel (the layer then runs its generic time loop). One LSTM layer with Keras's weights and gate order i, f, c, o, tanh and sigmoid: inputs (batch, time, in); kernel (in, 4 units), recurrent_kernel (units, 4 units), bias (4 units,); outputs (batch, time, units) in processing order (reversed time with go_backwards). Differentiable.",
+        "gru": "(inputs, initial_h, kernel, recurrent_kernel, bias, go_backwards) -> (outputs, h), or None where the engine has no fused kernel. One GRU layer in Keras's reset_after=True layout, gate order z, r, h, tanh and sigmoid: kernel (in, 3 units), recurrent_kernel (units, 3 units), bias (2, 3 units) (input bias, recurrent bias); outputs as for lstm. Differentiable.",
     },
     "autodiff": {
         "value_and_grad": "(fn, has_aux) -> g; g(values, *args) returns (fn(values, *args), grads) where values is a list of float tensors and grads the list of d(output)/d(values); with has_aux fn returns (scalar, aux) and g returns ((scalar, aux), grads).",
         "compiled_steps_are_pure": "() -> bool: True when a compiled function may not assign variables, so a training step must take and return its state (JAX); False when it may (torch, TensorFlow).",
-        "compile": "(fn, jit) -> callable computing fn. jit True compiles (jax.jit, tf.function(jit_compile=True)); 'auto' compiles where the engine does it cheaply (jax.jit, tf.function, eager on torch); False runs eagerly. fn must be a pure function of its tensor arguments.",
+        "converts_batches_inline": "() -> bool: True when the trainer should convert in-memory NumPy batches bound for the CPU in the calling thread, False when one batch ahead in a background thread. True where converting is one cheap copy and a converting thread would only take a core from the engine's own threads in the middle of a step (torch, measured); False where converting costs more and overlaps the step well (TensorFlow, JAX).",
+        "compile": "(fn, jit, donate_state=False) -> callable computing fn. jit True compiles (jax.jit, tf.function(jit_compile=True)); 'auto' compiles where the engine does it cheaply (jax.jit, tf.function, eager on torch); False runs eagerly. fn must be a pure function of its tensor arguments. With donate_state the engine may reuse the memory of fn's first argument (a list of tensors) for its results, so the caller must not read those tensors after the call (JAX donates them; the others ignore the flag).",
     },
 }
 

@@ -142,6 +142,9 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
     return result
 
 
+sparse_categorical_crossentropy.integer_targets = True  # y_true holds class indices (see Loss)
+
+
 def categorical_generalized_cross_entropy(y_true, y_pred, q):
     """(1 - p^q) / q with p the probability of the integer label: robust to noisy labels (0 < q < 1)."""
     y_pred = ops.convert_to_tensor(y_pred)

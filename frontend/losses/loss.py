@@ -93,6 +93,12 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     """Sum, or average, the (already weighted) per-sample values; scalars and empty vectors pass."""
     if reduction in (None, "none") or ops.shape(values) in ((), (0,)):
         return values
+    if reduction in ("sum_over_batch_size", "mean") or (reduction == "mean_with_sample_weight" and sample_weight is None):
+        count = 1
+        for dim in ops.shape(values):
+            count = 0 if dim is None else count * dim
+        if count:  # the divisor is the known, nonzero element count: one mean op (one node to differentiate)
+            return ops.mean(values)
     total = ops.sum(values)
     if reduction == "sum":
         return total
@@ -145,6 +151,8 @@ class Loss:
         dtype: the dtype computations run in (a name or a ``DTypePolicy``; default floatx()).
     """
 
+    _integer_targets = False  # True where y_true holds class indices: they stay integers (no round trip through floats)
+
     def __init__(self, name=None, reduction="sum_over_batch_size", dtype=None):
         self.name = name or unique_name(snake_case(type(self).__name__))
         self.reduction = standardize_reduction(reduction)
@@ -159,7 +167,7 @@ class Loss:
     def __call__(self, y_true, y_pred, sample_weight=None):
         in_mask = None if tree.is_nested(y_pred) else get_mask(y_pred)
         y_pred = convert_structure(y_pred, self.dtype)
-        y_true = convert_structure(y_true, self.dtype)
+        y_true = convert_structure(y_true, None if self._integer_targets else self.dtype)
         losses = self.call(y_true, y_pred)
         out_mask = get_mask(losses)
         if in_mask is not None and out_mask is not None:

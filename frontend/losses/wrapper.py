@@ -26,6 +26,7 @@ class LossFunctionWrapper(Loss):
         super().__init__(name=name, reduction=reduction, dtype=dtype)
         self.fn = fn
         self._fn_kwargs = kwargs
+        self._integer_targets = getattr(fn, "integer_targets", False)
 
     def call(self, y_true, y_pred):
         y_true, y_pred = _align_ranks(y_true, y_pred)

@@ -32,6 +32,13 @@ class Mean(Metric):
         self.count = self.add_variable((), "zeros", name="count")
 
     def update_state(self, values, sample_weight=None):
+        if _is_number(sample_weight) and ops.is_tensor(values) and ops.ndim(values) == 0 and get_mask(values) is None:
+            # one value (a loss tracker's): total += value * weight, count += weight, in a few ops
+            weight = 1.0 if sample_weight is None else float(sample_weight)
+            value = ops.cast(values, self.dtype)
+            self.total.assign_add(value if sample_weight is None else ops.multiply(value, weight))
+            self.count.assign_add(weight)
+            return
         values, sample_weight = reduce_to_samplewise(values, sample_weight, ops.mean, self.dtype)
         self.total.assign_add(ops.sum(values))
         if sample_weight is not None:
@@ -44,6 +51,11 @@ class Mean(Metric):
 
     def result(self):
         return ops.divide_no_nan(self.total.value, ops.cast(self.count.value, self.dtype))
+
+
+def _is_number(x):
+    """None or a Python number (not a bool): a weight the fast path of ``Mean.update_state`` takes."""
+    return x is None or (isinstance(x, (int, float)) and not isinstance(x, bool))
 
 
 def serialize_function(fn):

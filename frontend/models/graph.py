@@ -133,6 +133,17 @@ class FunctionalGraph:
                 if node.is_input:
                     continue
                 call_args, call_kwargs = node.arguments
+                if len(call_args) == 1 and not call_kwargs and isinstance(call_args[0], SymbolicTensor):
+                    # the usual node, one tensor in (a Sequential's every node): no nests to walk
+                    if id(call_args[0]) not in values:
+                        continue
+                    outputs = node.operation(values[id(call_args[0])])
+                    if isinstance(node.outputs, SymbolicTensor):
+                        values[id(node.outputs)] = outputs
+                    else:
+                        for symbol, value in zip(node.output_tensors, tree.flatten(outputs)):
+                            values[id(symbol)] = value
+                    continue
                 leaves = tree.flatten((call_args, call_kwargs))
                 if any(isinstance(leaf, SymbolicTensor) and id(leaf) not in values for leaf in leaves):
                     continue  # a branch cut off by choosing intermediate tensors as inputs

@@ -84,8 +84,18 @@ def is_int(dtype):
     return dtype in INT_TYPES
 
 
+_STANDARD = frozenset(DTYPES)
+_NUMPY_NAMES = {np.dtype(name): name for name in DTYPES if name != "bfloat16"}  # (numpy's .name is slow)
+
+
 def standardize_dtype(dtype, op="dtype"):
     """Turn a dtype given as a name, NumPy dtype, Python type or engine dtype into a standard name."""
+    if type(dtype) is str and dtype in _STANDARD:  # already a standard name (the common case, hot in every cast)
+        return dtype
+    if type(dtype) is np.dtype or isinstance(dtype, np.dtype):
+        name = _NUMPY_NAMES.get(dtype)
+        if name is not None:
+            return name
     if dtype is None:
         return config.floatx()
     if dtype is float:

@@ -10,23 +10,51 @@ from frontend.ops.errors import OpTypeError, op
 from frontend.ops.tensors import dtype_node, promoted, tensor
 
 
-def _same_dtype_pair(a, b):
-    """Fast path for the common case, two engine tensors of one dtype: nothing to promote."""
-    if B.is_tensor(a) and B.is_tensor(b) and B.dtype_name(a) == B.dtype_name(b):
-        return [a, b]
-    if B.is_tensor(a) and type(b) is float and dtypes.is_float(B.dtype_name(a)):
-        return [a, B.full((), b, B.dtype_name(a))]  # a weak Python float takes the tensor's float dtype
+_WIDE_INTS = ("int32", "int64")
+
+
+def _weak_scalar(value, dtype):
+    """A Python int or float beside a tensor of ``dtype`` as a 0-d tensor of that dtype, where the
+    promotion table says the result keeps ``dtype``; None where the general path must decide."""
+    kind = type(value)
+    if kind is float:
+        return B.full((), value, dtype) if dtypes.is_float(dtype) else None
+    if kind is int and -(2**31) <= value < 2**31 and (dtype in _WIDE_INTS or dtypes.is_float(dtype)):
+        return B.full((), value, dtype)
     return None
+
+
+def _same_dtype_pair(a, b):
+    """Fast path for the common cases: two engine tensors (or Variables) of one dtype, or one and
+    a weak Python number that takes its dtype; None where promotion has to decide."""
+    if not B.is_tensor(a) and getattr(a, "__frontend_variable__", False):
+        a = a.value
+    if not B.is_tensor(b) and getattr(b, "__frontend_variable__", False):
+        b = b.value
+    if B.is_tensor(a):
+        if B.is_tensor(b):
+            return [a, b] if B.dtype_name(a) == B.dtype_name(b) else None
+        b = _weak_scalar(b, B.dtype_name(a))
+        return None if b is None else [a, b]
+    if B.is_tensor(b):
+        a = _weak_scalar(a, B.dtype_name(b))
+        return None if a is None else [a, b]
+    return None
+
+
+def _broadcastable(name, pair):
+    """``pair`` after checking that its shapes broadcast (raises naming the op)."""
+    first, second = B.shape(pair[0]), B.shape(pair[1])
+    if first != second and not (len(second) < len(first) and first[len(first) - len(second):] == second):
+        broadcast_shapes(name, first, second)  # (a trailing-axes match, as a bias add has, broadcasts)
+    return pair
 
 
 def _operands(name, *values, dtype=None):
     """Tensors of ``values`` (promoted, or cast to ``dtype``) whose shapes broadcast; raises naming the op."""
     tensors = _same_dtype_pair(*values) if dtype is None and len(values) == 2 else None
     if tensors is not None:
-        shapes = (B.shape(tensors[0]), B.shape(tensors[1]))
-        if shapes[0] != shapes[1]:
-            broadcast_shapes(name, *shapes)
-        return tensors
+        return _broadcastable(name, tensors)
     tensors = promoted(*values) if dtype is None else [tensor(v, dtype) for v in values]
     broadcast_shapes(name, *(B.shape(t) for t in tensors))
     return tensors
@@ -219,6 +247,9 @@ def where(condition, x1=None, x2=None):
 
 
 def _float_pair(name, x1, x2):
+    pair = _same_dtype_pair(x1, x2)
+    if pair is not None and dtypes.is_float(B.dtype_name(pair[0])):
+        return _broadcastable(name, pair)  # floats of one dtype already: promotion would change nothing
     return _operands(name, x1, x2, dtype=dtypes.result_type(dtype_node(x1), dtype_node(x2), 1.0))
 
 

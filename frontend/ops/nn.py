@@ -28,8 +28,7 @@ def _zero(like):
 
 @op("relu")
 def relu(x):
-    x = _float(x)
-    return B.maximum(x, _zero(x))
+    return B.relu(_float(x))
 
 
 @op("relu6")
@@ -453,6 +452,8 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
             f"ops.sparse_categorical_crossentropy: target shape {B.shape(target)} must equal output shape "
             f"{B.shape(output)} without its last axis"
         )
+    if from_logits:  # one fused engine op (log-softmax and the pick of each target's term)
+        return B.sparse_softmax_cross_entropy(output, target)
     # pick -log p of each target class: a gather, lighter forward and backward than a one-hot product
     log_probs = _probabilities(output, from_logits, -1, "sparse_categorical_crossentropy")
     picked = B.take_along_axis(log_probs, B.reshape(target, B.shape(target) + (1,)), -1)

@@ -5,12 +5,12 @@ from frontend.optimizers.optimizer import Optimizer
 
 
 def bias_corrected_rate(learning_rate, beta_1, beta_2, step):
-    """``lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)``: Adam's step size with both moments debiased."""
-    dtype = ops.dtype(learning_rate)
-    beta_1_power = ops.power(ops.cast(beta_1, dtype), step)
-    beta_2_power = ops.power(ops.cast(beta_2, dtype), step)
-    return ops.divide(ops.multiply(learning_rate, ops.sqrt(ops.subtract(1.0, beta_2_power))),
-                      ops.subtract(1.0, beta_1_power))
+    """``lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)``: Adam's step size with both moments debiased.
+
+    The betas are Python floats; they enter in ``step``'s dtype (a 0-d tensor), as Keras casts them.
+    """
+    return ops.divide(ops.multiply(learning_rate, ops.sqrt(ops.subtract(1.0, ops.power(beta_2, step)))),
+                      ops.subtract(1.0, ops.power(beta_1, step)))
 
 
 class Adam(Optimizer):
@@ -39,13 +39,15 @@ class Adam(Optimizer):
 
     def _update_rule(self, gradient, variable, slots, learning_rate, step):
         alpha = bias_corrected_rate(learning_rate, self.beta_1, self.beta_2, step)
-        m = slots[0].lerp(gradient, 1 - self.beta_1)
-        v = slots[1].lerp(gradient.square(), 1 - self.beta_2)
+        m = slots[0].lerp_(gradient, 1 - self.beta_1)
+        v = slots[1].lerp_(gradient.square(), 1 - self.beta_2)
         new_slots = [m, v]
         if self.amsgrad:
-            v = slots[2].maximum(v)
+            v = slots[2].maximum_(v)
             new_slots.append(v)
-        return variable.addcdiv(m, v.sqrt() + self.epsilon, ops.negative(alpha)), new_slots
+        denominator = v.sqrt()
+        denominator += self.epsilon
+        return variable.addcdiv_(m, denominator, ops.negative(alpha)), new_slots
 
     def get_config(self):
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,

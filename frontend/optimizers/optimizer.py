@@ -22,7 +22,7 @@ from frontend.ops.operation import snake_case, unique_name
 from frontend.ops.tensors import tensor as to_tensor
 from frontend.optimizers import clipping
 from frontend.optimizers import schedules
-from frontend.optimizers.tensor_list import TensorList, assign_all, by_dtype
+from frontend.optimizers.tensor_list import TensorList, assign_all, by_dtype, storage_lists
 from frontend.saving.serialization import serialize_object
 
 
@@ -374,7 +374,9 @@ class Optimizer:
 
         ``slots`` follows ``_slot_lists()``; a ``None`` among the returned slots leaves that
         slot unchanged. ``learning_rate`` and ``step`` (``iterations + 1``) are 0-d tensors
-        of the variables' dtype.
+        of the variables' dtype. ``variable`` and ``slots`` are writable TensorLists (see
+        ``tensor_list``): a rule may update them with the in-place methods (``lerp_``,
+        ``+=``...) once it no longer needs their old values.
         """
         raise NotImplementedError
 
@@ -384,10 +386,10 @@ class Optimizer:
         slot_lists = [[slots[i] for i in positions] for slots in self._slot_lists()]
         new_values, new_slots = self._update_rule(
             TensorList([to_tensor(g, dtype) for g in grads], dtype),
-            TensorList([v.value for v in variables], dtype),
-            [TensorList([s.value for s in slots], dtype) for slots in slot_lists],
+            storage_lists(variables, dtype),
+            [storage_lists(slots, dtype) for slots in slot_lists],
             ops.cast(learning_rate, dtype),
-            ops.cast(ops.add(self.iterations, 1), dtype),
+            ops.add(ops.cast(self.iterations, dtype), 1.0),
         )
         assign_all(variables, new_values.tensors)
         for slots, values in zip(slot_lists, new_slots):

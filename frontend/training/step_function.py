@@ -12,6 +12,7 @@ written back. Where the engine runs "compiled" steps eagerly (torch with jit "au
 there is no dry run.
 """
 
+from frontend import ops
 from frontend.backends import active as B
 from frontend.core.stateless_scope import StatelessScope
 
@@ -55,10 +56,13 @@ def _pure_compiled(step, variables, jit, key_order):
             logs = step(data)
         return logs, [scope.get_current_value(v) for v in variables]
 
-    compiled = B.compile(pure, jit)
+    compiled = B.compile(pure, jit, donate_state=True)
 
     def run(data):
-        logs, new_values = compiled([v.value for v in variables], data)
+        values = [v.value for v in variables]
+        if len({id(value) for value in values}) < len(values):  # a buffer can be donated once: copy repeats
+            values = _without_repeats(values)
+        logs, new_values = compiled(values, data)  # the old values are given up (donated)
         for variable, value in zip(variables, new_values):
             variable._replace_storage_value(value)
         if isinstance(logs, dict) and key_order:  # JAX returns dicts with sorted keys; keep the step's order
@@ -66,6 +70,14 @@ def _pure_compiled(step, variables, jit, key_order):
         return logs
 
     return run
+
+
+def _without_repeats(values):
+    seen, unique = set(), []
+    for value in values:
+        unique.append(ops.copy(value) if id(value) in seen else value)
+        seen.add(id(value))
+    return unique
 
 
 def make_step_function(step, jit):

@@ -419,6 +419,11 @@ def test_compiled_steps_are_pure_only_on_jax():
     assert B.compiled_steps_are_pure() is (B.NAME == "jax")
 
 
+@covers("converts_batches_inline")
+def test_batches_convert_inline_only_on_torch():
+    assert B.converts_batches_inline() is (B.NAME == "torch")
+
+
 @covers("abstract_eval", "eager_scope")
 def test_abstract_eval_infers_shapes_and_eager_scope_computes_for_real():
     kernel = B.variable_create(T(np.ones((3, 4)), "float32"), True)
@@ -1452,6 +1457,49 @@ def test_pool(case):
     check(result, expected, "float32", loose=True)
 
 
+covers("relu", "sparse_softmax_cross_entropy")
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_relu(dtype):
+    x = make_values(("withzero", -3, 3), (3, 5), dtype, rng_for("relu", dtype))
+    check(B.relu(T(x)), np.maximum(as_reference_input(x), 0), dtype)
+
+
+def test_relu_gradient_is_zero_at_zero():
+    _, (grad,) = B.value_and_grad(lambda values: B.sum(B.relu(values[0]), None, False), False)(
+        [T(np.array([-1.0, 0.0, 2.0], np.float32))])
+    check(grad, np.array([0.0, 0.0, 1.0]), "float32")
+
+
+def _log_softmax(x):
+    shifted = x - x.max(-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("shape", [(4, 3), (2, 3, 5), (6,)], ids=str)
+def test_sparse_softmax_cross_entropy(dtype, shape):
+    rng = rng_for("sparse-ce", dtype, shape)
+    logits = make_values(("uniform", -4, 4), shape, dtype, rng)
+    labels = rng.integers(0, shape[-1], size=shape[:-1]).astype("int32")
+    expected = -np.take_along_axis(_log_softmax(as_reference_input(logits)), labels[..., None], -1)[..., 0]
+    check(B.sparse_softmax_cross_entropy(T(logits), T(labels)), expected, dtype, loose=True)
+
+
+def test_sparse_softmax_cross_entropy_gradient():
+    logits = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]], np.float64)
+    labels = np.array([2, 0], np.int32)
+
+    def fn(values):
+        return B.sum(B.sparse_softmax_cross_entropy(values[0], T(labels)), None, False)
+
+    value, (grad,) = B.value_and_grad(fn, False)([T(logits)])
+    probabilities = np.exp(_log_softmax(logits))
+    check(value, -np.take_along_axis(_log_softmax(logits), labels[:, None], -1).sum(), "float64")
+    check(grad, probabilities - np.eye(3)[labels], "float64")
+
+
 # --------------------------------------------------------------------------- random
 
 covers("random_uniform", "random_normal", "random_truncated_normal", "random_randint", "random_categorical", "random_gamma")
@@ -1818,6 +1866,56 @@ def test_compile_matches_eager(jit):
     np.testing.assert_array_equal(N(again), N(out))
     other, _ = compiled(w, x, seed_tensor(5, 7))
     assert not np.array_equal(N(other), N(out))
+
+
+# --------------------------------------------------------------------------- recurrent
+
+covers("lstm", "gru")
+
+
+def _np_sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _np_lstm(x, h, c, kernel, recurrent_kernel, bias):
+    outputs = []
+    for t in range(x.shape[1]):
+        i, f, g, o = np.split(x[:, t] @ kernel + h @ recurrent_kernel + bias, 4, axis=-1)
+        c = _np_sigmoid(f) * c + _np_sigmoid(i) * np.tanh(g)
+        h = _np_sigmoid(o) * np.tanh(c)
+        outputs.append(h)
+    return np.stack(outputs, 1), h, c
+
+
+def _np_gru(x, h, kernel, recurrent_kernel, bias):
+    outputs = []
+    for t in range(x.shape[1]):
+        x_z, x_r, x_h = np.split(x[:, t] @ kernel + bias[0], 3, axis=-1)
+        h_z, h_r, h_h = np.split(h @ recurrent_kernel + bias[1], 3, axis=-1)
+        z, r = _np_sigmoid(x_z + h_z), _np_sigmoid(x_r + h_r)
+        h = z * h + (1 - z) * np.tanh(x_h + r * h_h)
+        outputs.append(h)
+    return np.stack(outputs, 1), h
+
+
+@pytest.mark.parametrize("go_backwards", [False, True])
+def test_fused_recurrent_layers_match_the_step_math(go_backwards):
+    """None where the engine has no fused kernel; otherwise Keras's LSTM and GRU (reset_after) math."""
+    rng = np.random.default_rng(3)
+    batch, steps, features, units = 2, 5, 3, 4
+    x = rng.normal(size=(batch, steps, features))
+    h0, c0 = rng.normal(size=(batch, units)), rng.normal(size=(batch, units))
+    seq = x[:, ::-1] if go_backwards else x
+    lstm_weights = [rng.normal(scale=0.5, size=s) for s in ((features, 4 * units), (units, 4 * units), (4 * units,))]
+    result = B.lstm(T(x), T(h0), T(c0), *map(T, lstm_weights), go_backwards)
+    if result is not None:
+        for got, want in zip(result, _np_lstm(seq, h0, c0, *lstm_weights)):
+            check(got, want, "float64")
+    gru_weights = [rng.normal(scale=0.5, size=s) for s in ((features, 3 * units), (units, 3 * units), (2, 3 * units))]
+    result = B.gru(T(x), T(h0), *map(T, gru_weights), go_backwards)
+    if result is not None:
+        for got, want in zip(result, _np_gru(seq, h0, *gru_weights)):
+            check(got, want, "float64")
 
 
 # --------------------------------------------------------------------------- coverage by calls

@@ -194,3 +194,10 @@ def test_gradient_of_a_loss_through_a_variable():
     p = 1 / (1 + np.exp(-z[:, 0]))
     np.testing.assert_allclose(numpy(grads[0])[:, 0], x.T.astype("float64") @ (p - y) / 4, rtol=1e-5)
     assert np.isfinite(numpy(value))
+
+
+def test_mean_reductions_of_empty_values_give_zero():
+    from frontend.losses.loss import reduce_values
+
+    for reduction in ("sum_over_batch_size", "mean", "sum", "mean_with_sample_weight"):
+        assert float(numpy(reduce_values(ops.zeros((0, 3)), reduction=reduction))) == 0.0

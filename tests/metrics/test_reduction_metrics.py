@@ -37,6 +37,20 @@ def test_scalar_values_count_once_and_empty_mean_is_zero():
     assert run(mean, (f32(4.0), None), (f32(2.0), None)) == pytest.approx(3.0)
 
 
+def test_one_value_with_a_number_as_weight_matches_the_general_path():
+    """A loss tracker's update (a 0-d value, a Python number as weight) has a fast path; same numbers."""
+    fast, general = metrics.Mean(), metrics.Mean()
+    for loss, weight in [(2.0, 128), (5.0, 64), (1.0, 3.5)]:
+        fast.update_state(ops.convert_to_tensor(f32(loss)), sample_weight=weight)
+        general.update_state(f32([loss]), sample_weight=f32([weight]))
+    assert value(fast.result()) == pytest.approx(value(general.result()))
+    assert value(fast.count.value) == pytest.approx(195.5)
+    unweighted = metrics.Mean()
+    unweighted.update_state(ops.convert_to_tensor(f32(4.0)))
+    unweighted.update_state(ops.convert_to_tensor(np.float64(2.0)))
+    assert value(unweighted.result()) == pytest.approx(3.0) and value(unweighted.count.value) == 2.0
+
+
 def test_mean_metric_wrapper_passes_kwargs_and_weights():
     def scaled_error(y_true, y_pred, scale=1.0):
         return ops.multiply(scale, ops.abs(ops.subtract(y_true, y_pred)))

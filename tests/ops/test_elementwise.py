@@ -244,6 +244,12 @@ WEAK_CASES = [
     ("int8", 1.5, "less", "bool"),
     ("uint8", 1, "bitwise_and", "uint8"),
     ("int8", 1, "left_shift", "int8"),
+    ("int32", 3, "add", "int32"),  # the rows below take the fast path for a tensor beside a weak scalar
+    ("int64", 2, "power", "int64"),
+    ("int32", 2, "divide", "float32"),
+    ("float32", 2, "divide", "float32"),
+    ("float32", 0.5, "power", "float32"),
+    ("bfloat16", 3, "subtract", "bfloat16"),
 ]
 
 
@@ -413,3 +419,15 @@ def test_elementwise_cases(case, kind):
 def test_divide_by_zero_gives_inf():
     result = to_numpy(ops.divide(np.array([1.0, -1.0], "float32"), np.array([0.0, 0.0], "float32")))
     np.testing.assert_array_equal(result, [np.inf, -np.inf])
+
+
+def test_variables_beside_tensors_and_scalars_take_the_same_fast_path():
+    from frontend import Variable
+
+    v = Variable(np.array([1.5, -2.0], "float32"))
+    for result, expected in [(ops.add(v, 1.0), [2.5, -1.0]), (ops.multiply(2, v), [3.0, -4.0]),
+                             (ops.divide(v, v), [1.0, 1.0]), (ops.subtract(v, ops.convert_to_tensor(v.numpy())), [0, 0])]:
+        check(result, np.array(expected), "float32")
+    counter = Variable(np.array(3, "int64"))
+    check(ops.add(counter, 1), np.array(4), "int64")
+    check(ops.add(ops.cast(counter, "float32"), 1.0), np.array(4.0), "float32")

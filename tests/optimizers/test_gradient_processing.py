@@ -102,7 +102,7 @@ def test_constraints_apply_after_each_update():
 def test_overwrite_with_gradient_variables_take_the_gradient_and_have_no_slots():
     kernel, bias = make_variables()
     bias.overwrite_with_gradient = True
-    optimizer = optimizers.Adam(learning_rate=0.1)
+    optimizer = optimizers.Adam(learning_rate=0.1, name="adam")
     optimizer.apply([np.zeros_like(KERNEL), np.array([7.0, 8.0, 9.0], "float32")], [kernel, bias])
     np.testing.assert_array_equal(bias.numpy(), [7.0, 8.0, 9.0])
     assert [v.path for v in optimizer.variables] == [

@@ -83,3 +83,60 @@ def test_tensor_list_operators_reversed_operands_and_scalar_dtypes():
                 [y + (x - y) * 0.5 for x, y in zip(XS, YS)], [x + 3.0 for x in XS]]
     for got, want in zip(results, expected):
         check(got.tensors, want, "float32")
+
+
+@pytest.mark.parametrize("call", ["unary", "binary", "binary_scalar", "lerp", "addcdiv"])
+def test_inplace_results_match_and_reuse_the_first_list_where_the_engine_updates_in_place(call):
+    xs = tensors(XS, "float32")
+    run = {
+        "unary": lambda inplace: B.foreach_unary("abs", xs, inplace),
+        "binary": lambda inplace: B.foreach_binary("multiply", xs, tensors(YS, "float32"), inplace),
+        "binary_scalar": lambda inplace: B.foreach_binary("subtract", xs, B.convert_to_tensor(np.float32(0.5)), inplace),
+        "lerp": lambda inplace: B.foreach_lerp(xs, tensors(YS, "float32"), 0.25, inplace),
+        "addcdiv": lambda inplace: B.foreach_addcdiv(xs, tensors(YS, "float32"), tensors(ZS, "float32"),
+                                                     B.convert_to_tensor(np.float32(-0.5)), inplace),
+    }[call]
+    expected = [B.convert_to_numpy(t) for t in run(False)]
+    np.testing.assert_allclose(B.convert_to_numpy(xs[0]), XS[0].astype("float32"))  # inplace=False left xs alone
+    results = run(True)
+    for got, want in zip(results, expected):
+        np.testing.assert_allclose(B.convert_to_numpy(got), want, rtol=1e-6)
+    if B.NAME == "torch":
+        assert all(r is x for r, x in zip(results, xs))
+
+
+def test_foreach_assign_leaves_a_storage_given_as_its_own_value():
+    storages = [B.variable_create(t, False) for t in tensors(XS, "float32")]
+    values = [B.variable_value(storages[0]), tensors(YS, "float32")[1]]
+    storages = B.foreach_assign(storages, values)
+    np.testing.assert_allclose(B.convert_to_numpy(B.variable_value(storages[0])), XS[0].astype("float32"), rtol=1e-6)
+    np.testing.assert_allclose(B.convert_to_numpy(B.variable_value(storages[1])), YS[1], rtol=1e-6)
+
+
+def test_in_place_methods_never_write_a_list_that_is_not_writable():
+    xs = TensorList(tensors(XS, "float32"), "float32")  # like gradients: not writable
+    ys = TensorList(tensors(YS, "float32"), "float32")
+    results = [xs.lerp_(ys, 0.5), xs.addcdiv_(ys, ys, 2.0), xs.maximum_(ys)]
+    total = xs
+    total += 1.0
+    total *= 2.0
+    for x, original in zip(xs.tensors, XS):
+        np.testing.assert_allclose(B.convert_to_numpy(x), original.astype("float32"))
+    check(results[2].tensors, [np.maximum(x, y) for x, y in zip(XS, YS)], "float32")
+    check(results[0].tensors, [x + (y - x) * 0.5 for x, y in zip(XS, YS)], "float32")
+    check(results[1].tensors, [x + 2.0 for x in XS], "float32")
+    check(total.tensors, [(x + 1.0) * 2.0 for x in XS], "float32")
+
+
+def test_in_place_methods_on_writable_lists_give_the_same_numbers():
+    for writable in (False, True):
+        xs = TensorList(tensors(XS, "float32"), "float32", writable=writable)
+        ys = TensorList(tensors(YS, "float32"), "float32")
+        m = xs.lerp_(ys, 0.25)
+        d = m.abs().sqrt_()
+        d += 0.5
+        d /= 2.0
+        out = TensorList(tensors(ZS, "float32"), "float32", writable=writable).addcdiv_(m, d, -0.1).maximum_(ys)
+        want_m = [x + (y - x) * 0.25 for x, y in zip(XS, YS)]
+        want_d = [(np.sqrt(np.abs(a)) + 0.5) / 2.0 for a in want_m]
+        check(out.tensors, [np.maximum(z - 0.1 * a / b, y) for z, a, b, y in zip(ZS, want_m, want_d, YS)], "float32")

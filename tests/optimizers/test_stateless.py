@@ -49,3 +49,21 @@ def test_stateless_apply_checks_its_arguments():
         optimizer.stateless_apply([], list(GRADIENTS[0]), values)
     with pytest.raises(ValueError, match="whereas the optimizer was built with 2 variables"):
         optimizer.stateless_apply([v.value for v in optimizer.variables], list(GRADIENTS[0]), values[:1])
+
+
+def test_updates_in_place_touch_neither_gradients_nor_the_values_handed_to_stateless_apply():
+    variables = make_variables()
+    optimizer = optimizers.Adam(0.1, amsgrad=True)
+    grads = [backend.convert_to_tensor(g) for g in GRADIENTS[0]]
+    optimizer.apply(grads, variables)  # eager, outside any scope: the fast (in-place on torch) path
+    for got, want in zip(grads, GRADIENTS[0]):
+        np.testing.assert_array_equal(backend.convert_to_numpy(got), want)
+    trainable = [backend.convert_to_tensor(v.numpy()) for v in variables]
+    state = [backend.convert_to_tensor(v.numpy()) for v in optimizer.variables]
+    before = [backend.convert_to_numpy(t) for t in trainable + state]
+    new_trainable, new_state = optimizer.stateless_apply(state, grads, trainable)
+    for got, want in zip(trainable + state, before):
+        np.testing.assert_array_equal(backend.convert_to_numpy(got), want)
+    optimizer.apply(grads, variables)  # the eager path reaches what stateless_apply returned
+    for got, want in zip(list(new_trainable) + list(new_state), list(variables) + optimizer.variables):
+        np.testing.assert_allclose(backend.convert_to_numpy(got), want.numpy(), rtol=1e-6, atol=1e-7)

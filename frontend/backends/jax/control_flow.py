@@ -59,5 +59,11 @@ def compiled_steps_are_pure():
     return True
 
 
-def compile(fn, jit):
-    return jax.jit(fn) if jit in (True, "auto") else fn
+def converts_batches_inline():
+    return False
+
+
+def compile(fn, jit, donate_state=False):
+    if jit not in (True, "auto"):
+        return fn
+    return jax.jit(fn, donate_argnums=(0,) if donate_state else ())

@@ -1,5 +1,7 @@
 """Convolution and pooling on JAX (lax.conv_general_dilated, lax.reduce_window)."""
 
+import jax
+import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
@@ -85,3 +87,15 @@ def average_pool(x, pool_size, strides, padding, data_format):
     ones = lax.full((1, *x.shape[1:]), 1, x.dtype)
     count = lax.reduce_window(ones, zero, lax.add, window, steps, "SAME")
     return total / count
+
+
+def relu(x):
+    return jax.nn.relu(x)
+
+
+def sparse_softmax_cross_entropy(logits, labels):
+    log_probs = jax.nn.log_softmax(logits, axis=-1)
+    labels = labels.astype(jnp.int32)
+    picked = jnp.take_along_axis(log_probs, jnp.clip(labels, 0, logits.shape[-1] - 1)[..., None], axis=-1)[..., 0]
+    valid = (labels >= 0) & (labels < logits.shape[-1])
+    return jnp.where(valid, -picked, jnp.nan)  # an impossible label gives NaN (a jitted step cannot raise)

@@ -12,5 +12,6 @@ from .nn import *  # noqa: F401,F403
 from .numpy_ops import *  # noqa: F401,F403
 from .optimizer_ops import *  # noqa: F401,F403
 from .random_ops import *  # noqa: F401,F403
+from frontend.backends.common.no_fused_rnn import gru, lstm  # noqa: F401  (the generic time loop serves)
 
 NAME = "tensorflow"

@@ -77,7 +77,11 @@ def compiled_steps_are_pure():
     return False
 
 
-def compile(fn, jit):
+def converts_batches_inline():
+    return False
+
+
+def compile(fn, jit, donate_state=False):
     # autograph rewrites Python control flow; frontend code uses ops.cond/scan instead, and
     # autograph's source transformation of the whole layer stack costs seconds per trace
     if jit is True:

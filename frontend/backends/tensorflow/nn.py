@@ -127,3 +127,13 @@ def _pool(pool):
 
 max_pool = _pool(tf.nn.max_pool)
 average_pool = _pool(tf.nn.avg_pool)  # 'same' averages only the elements inside the input
+
+
+def relu(x):
+    return tf.nn.relu(x)
+
+
+def sparse_softmax_cross_entropy(logits, labels):
+    if logits.dtype in (tf.float16, tf.bfloat16):  # the fused kernel takes float32 and float64
+        return tf.cast(sparse_softmax_cross_entropy(tf.cast(logits, tf.float32), labels), logits.dtype)
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)

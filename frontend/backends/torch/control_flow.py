@@ -1,5 +1,7 @@
 """Control flow, gradients and compilation on PyTorch (eager Python, autograd)."""
 
+import contextlib
+
 import torch
 from torch.utils import _pytree as pytree
 
@@ -44,7 +46,7 @@ def stop_gradient(x):
 
 def value_and_grad(fn, has_aux):
     def value_and_grad_fn(values, *args):
-        with torch.enable_grad():
+        with torch.enable_grad() if not torch.is_grad_enabled() else contextlib.nullcontext():
             leaves = [v.detach().requires_grad_(True) for v in values]
             out = fn(leaves, *args)
             loss = out[0] if has_aux else out
@@ -53,6 +55,8 @@ def value_and_grad(fn, has_aux):
             else:
                 grads = [None] * len(leaves)
         grads = [torch.zeros_like(v) if g is None else g for v, g in zip(leaves, grads)]
+        if isinstance(loss, torch.Tensor):  # a value now: later uses (a loss tracker) record no graph
+            out = (loss.detach(), *out[1:]) if has_aux else loss.detach()
         return out, grads
 
     return value_and_grad_fn
@@ -62,5 +66,9 @@ def compiled_steps_are_pure():
     return False
 
 
-def compile(fn, jit):
+def converts_batches_inline():
+    return True
+
+
+def compile(fn, jit, donate_state=False):
     return torch.compile(fn) if jit is True else fn

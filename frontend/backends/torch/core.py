@@ -58,7 +58,7 @@ def is_tensor(x):
 def convert_to_tensor(x, dtype=None):
     if not isinstance(x, torch.Tensor):
         array = np.asarray(x)
-        if array.dtype.name == "bfloat16":  # ml_dtypes.bfloat16: reinterpret the bits
+        if array.dtype.kind == "V" and array.dtype.name == "bfloat16":  # ml_dtypes.bfloat16: reinterpret the bits
             x = torch.from_numpy(np.array(array, order="C").view(np.int16)).view(torch.bfloat16)
         else:
             if _device.type == "cpu" or not array.flags.writeable or not array.flags.c_contiguous:
@@ -86,7 +86,7 @@ def dtype_name(x):
 
 
 def shape(x):
-    return tuple(int(d) for d in x.shape)
+    return tuple(map(int, x.shape))
 
 
 def cast(x, dtype):
@@ -151,8 +151,14 @@ def variable_value(storage):
 
 
 def variable_assign(storage, value):
-    with torch.no_grad():
+    if not torch.is_grad_enabled():
         storage.copy_(value)
+        return storage
+    torch._C._set_grad_enabled(False)  # torch.no_grad() at a fraction of its cost (a few calls per step)
+    try:
+        storage.copy_(value)
+    finally:
+        torch._C._set_grad_enabled(True)
     return storage
 
 

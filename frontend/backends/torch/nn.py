@@ -106,3 +106,15 @@ def average_pool(x, pool_size, strides, padding, data_format):
     total = _AVG_POOL[n](_pad(x, pairs), window, strides)
     count = _AVG_POOL[n](_pad(ones, pairs), window, strides)
     return _restore(total / count, data_format)
+
+
+def relu(x):
+    return torch.relu(x)
+
+
+def sparse_softmax_cross_entropy(logits, labels):
+    # cross_entropy fuses log_softmax and the pick of each label's term (one autograd node each way).
+    if logits.ndim == 2:
+        return F.cross_entropy(logits, labels.long(), reduction="none")
+    flat = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1).long(), reduction="none")
+    return flat.reshape(labels.shape)

@@ -105,6 +105,27 @@ class RecurrentCell(Layer):
             return None, None
         return self.get_dropout_mask(inputs), self.get_recurrent_dropout_mask(state)
 
+    # ----- the fused whole-sequence path ------------------------------------------------
+
+    def fused_inputs(self, cell_class, sequences, states, training):
+        """(sequences, states, (kernel, recurrent_kernel, bias)) for a fused engine kernel, or None
+        where the cell's math is not the fused kernel's: another activation than tanh and sigmoid,
+        a subclass with its own ``call``, recurrent dropout or per-gate dropout masks in training.
+        Input dropout (one mask for the whole sequence) is applied here to the inputs.
+        """
+        if (self.activation is not activations.tanh or self.recurrent_activation is not activations.sigmoid
+                or type(self).call is not cell_class.call):
+            return None
+        sequences = ops.cast(sequences, self.compute_dtype)
+        if training:
+            input_mask = self.get_dropout_mask(sequences[:, 0])
+            recurrent_mask = self.get_recurrent_dropout_mask(states[0])
+            if recurrent_mask is not None or isinstance(input_mask, list):
+                return None
+            if input_mask is not None:
+                sequences = sequences * ops.expand_dims(input_mask, 1)
+        return sequences, states, self.cast_weights()
+
     # ----- states and config -----------------------------------------------------------
 
     def get_initial_state(self, batch_size=None):

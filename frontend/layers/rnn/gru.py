@@ -4,6 +4,7 @@ from frontend import activations, ops, tree
 from frontend.layers.input_spec import InputSpec
 from frontend.layers.rnn.cell_base import RecurrentCell, check_units, linear, masked
 from frontend.layers.rnn.rnn import CellLayer
+from frontend.ops import rnn as rnn_ops
 
 
 class GRUCell(RecurrentCell):
@@ -71,6 +72,25 @@ class GRUCell(RecurrentCell):
         h = z * h_previous + (1 - z) * candidate
         return h, [h] if tree.is_nested(states) else h
 
+    def fused_sequence(self, sequences, states, go_backwards, training):
+        """(last output, outputs, [h]) over the whole sequence in one engine call (``ops.rnn.gru``), or None.
+
+        Only the reset_after layout (the cuDNN one, Keras's default) has a fused kernel.
+        """
+        if not self.reset_after:
+            return None
+        prepared = self.fused_inputs(GRUCell, sequences, states, training)
+        if prepared is None:
+            return None
+        sequences, (h,), (kernel, recurrent_kernel, bias) = prepared
+        if bias is None:
+            bias = ops.zeros((2, 3 * self.units), dtype=self.compute_dtype)
+        result = rnn_ops.gru(sequences, h, kernel, recurrent_kernel, bias, go_backwards=go_backwards)
+        if result is None:
+            return None
+        outputs, h = result
+        return h, outputs, [h]
+
     def get_config(self):
         return {**super().get_config(), "units": self.units,
                 "recurrent_activation": activations.serialize(self.recurrent_activation),
@@ -80,7 +100,10 @@ class GRUCell(RecurrentCell):
 class GRU(CellLayer):
     """Gated Recurrent Unit over (batch, time, features) (Cho et al., 2014).
 
-    ``use_cudnn`` is accepted for Keras compatibility; every engine runs the same loop.
+    Where the engine has a fused GRU kernel (torch) and the layer allows it (reset_after,
+    tanh and sigmoid, no mask, no recurrent dropout, ``unroll=False``), the whole sequence
+    runs in one engine call; otherwise the cell steps through time. ``use_cudnn`` is
+    accepted for Keras compatibility and changes nothing.
     """
 
     _cell_arguments = ("units", "activation", "recurrent_activation", "use_bias", "kernel_initializer",

@@ -4,6 +4,7 @@ from frontend import activations, ops
 from frontend.layers.input_spec import InputSpec
 from frontend.layers.rnn.cell_base import RecurrentCell, check_units, linear, masked
 from frontend.layers.rnn.rnn import CellLayer
+from frontend.ops import rnn as rnn_ops
 
 
 class LSTMCell(RecurrentCell):
@@ -54,6 +55,20 @@ class LSTMCell(RecurrentCell):
         h = o * self.activation(c)
         return h, [h, c]
 
+    def fused_sequence(self, sequences, states, go_backwards, training):
+        """(last output, outputs, [h, c]) over the whole sequence in one engine call (``ops.rnn.lstm``), or None."""
+        prepared = self.fused_inputs(LSTMCell, sequences, states, training)
+        if prepared is None:
+            return None
+        sequences, (h, c), (kernel, recurrent_kernel, bias) = prepared
+        if bias is None:
+            bias = ops.zeros((4 * self.units,), dtype=self.compute_dtype)
+        result = rnn_ops.lstm(sequences, h, c, kernel, recurrent_kernel, bias, go_backwards=go_backwards)
+        if result is None:
+            return None
+        outputs, h, c = result
+        return h, outputs, [h, c]
+
     def get_config(self):
         return {**super().get_config(), "units": self.units,
                 "recurrent_activation": activations.serialize(self.recurrent_activation),
@@ -63,7 +78,10 @@ class LSTMCell(RecurrentCell):
 class LSTM(CellLayer):
     """Long Short-Term Memory over (batch, time, features) (Hochreiter & Schmidhuber, 1997).
 
-    ``use_cudnn`` is accepted for Keras compatibility; every engine runs the same loop.
+    Where the engine has a fused LSTM kernel (torch) and the layer allows it (tanh and sigmoid,
+    no mask, no recurrent dropout, ``unroll=False``), the whole sequence runs in one engine
+    call; otherwise the cell steps through time. ``use_cudnn`` is accepted for Keras
+    compatibility and changes nothing: both paths give the same numbers.
     """
 
     _cell_arguments = ("units", "activation", "recurrent_activation", "use_bias", "unit_forget_bias",

@@ -149,10 +149,17 @@ class RNN(Layer):
         if training:
             _prepare_dropout_masks(self.cell, sequences[:, 0], initial_state)
         try:
-            last_output, outputs, states = time_loop.run(
-                step, sequences, initial_state, mask=mask, go_backwards=self.go_backwards, unroll=self.unroll,
-                zero_output_for_mask=self.zero_output_for_mask,
-            )
+            # A built-in cell may run the whole sequence in one fused engine call (None where it cannot).
+            fused = None
+            if mask is None and not self.unroll and hasattr(self.cell, "fused_sequence"):
+                fused = self.cell.fused_sequence(sequences, initial_state, self.go_backwards, training)
+            if fused is not None:
+                last_output, outputs, states = fused
+            else:
+                last_output, outputs, states = time_loop.run(
+                    step, sequences, initial_state, mask=mask, go_backwards=self.go_backwards, unroll=self.unroll,
+                    zero_output_for_mask=self.zero_output_for_mask,
+                )
         finally:
             _reset_dropout_masks(self.cell)
         if self.stateful:
