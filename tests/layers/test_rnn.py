@@ -279,9 +279,10 @@ def test_wrong_rank_and_invalid_arguments_raise():
 # ----- stateful --------------------------------------------------------------------------
 
 
-def test_stateful_carries_states_across_calls_and_resets():
-    layer = layers.LSTM(UNITS, stateful=True, return_sequences=True, unroll=True)
-    whole = layers.LSTM(UNITS, return_sequences=True, unroll=True)
+@pytest.mark.parametrize("unroll", [True, False])  # on torch, False takes the fused kernel
+def test_stateful_carries_states_across_calls_and_resets(unroll):
+    layer = layers.LSTM(UNITS, stateful=True, return_sequences=True, unroll=unroll)
+    whole = layers.LSTM(UNITS, return_sequences=True, unroll=unroll)
     layer(X[:, :2])
     whole(X)
     randomize(layer)

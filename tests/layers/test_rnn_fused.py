@@ -65,19 +65,6 @@ def test_layer_without_bias_matches_numpy():
         np.testing.assert_allclose(numpy(layer(X, initial_state=initial)[0]), expected, atol=1e-5)
 
 
-def test_stateful_layer_carries_states_through_the_fused_path():
-    layer = layers.LSTM(UNITS, stateful=True, return_sequences=True)
-    whole = layers.LSTM(UNITS, return_sequences=True)
-    layer(X[:, :2])
-    whole(X)
-    randomize(layer)
-    whole.set_weights(layer.get_weights())
-    layer.reset_states()
-    first, second = numpy(layer(X[:, :2])), numpy(layer(X[:, 2:]))
-    np.testing.assert_allclose(np.concatenate([first, second], axis=1), numpy(whole(X)), atol=1e-5)
-    np.testing.assert_allclose(layer.states[0].numpy(), second[:, -1], atol=1e-6)
-
-
 # ----- torch: fused against generic ------------------------------------------------------
 
 torch_only = pytest.mark.skipif(not ON_TORCH, reason="the fused path runs on torch only")

@@ -9,7 +9,6 @@ import pytest
 
 import frontend as keras
 from frontend import activations, constraints, initializers, layers, losses, metrics, ops, optimizers, regularizers
-from frontend.saving import object_registration
 from frontend.saving import (
     CustomObjectScope,
     custom_object_scope,
@@ -19,17 +18,6 @@ from frontend.saving import (
     register_keras_serializable,
     register_serializable,
 )
-
-
-@pytest.fixture(autouse=True)
-def clean_registry():
-    """Registrations made inside a test are undone after it."""
-    saved = dict(object_registration._REGISTRY), dict(object_registration._NAMES)
-    yield
-    object_registration._REGISTRY.clear()
-    object_registration._REGISTRY.update(saved[0])
-    object_registration._NAMES.clear()
-    object_registration._NAMES.update(saved[1])
 
 
 def numpy(x):

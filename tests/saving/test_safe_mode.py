@@ -12,7 +12,6 @@ import frontend as keras
 from frontend import layers, ops
 from frontend.models import model_from_json
 from frontend.saving import custom_object_scope, in_safe_mode, register_keras_serializable, safe_mode_scope
-from frontend.saving import object_registration
 
 MATRIX = np.arange(6, dtype="float32").reshape(2, 3)
 
@@ -31,16 +30,6 @@ def scale_by(x, factor=1.0):
 
 def lambda_config(function=double_it, **kwargs):
     return json.loads(json.dumps(layers.Lambda(function, name="lam", **kwargs).get_config()))
-
-
-@pytest.fixture(autouse=True)
-def clean_registry():
-    saved = dict(object_registration._REGISTRY), dict(object_registration._NAMES)
-    yield
-    object_registration._REGISTRY.clear()
-    object_registration._REGISTRY.update(saved[0])
-    object_registration._NAMES.clear()
-    object_registration._NAMES.update(saved[1])
 
 
 def test_safe_mode_is_on_by_default_and_scoped():
