@@ -110,7 +110,7 @@ def _read_model_archive(filepath):
     if kind == "safetensors":
         raise SavedFileError(f"{filepath}: holds weights only (a safetensors file); use model.load_weights")
     if kind == "hdf5":
-        raise SavedFileError(f"{filepath}: is an HDF5 file (legacy Keras .h5); frontend reads only its own "
+        raise SavedFileError(f"{filepath}: is an HDF5 file (Keras .h5 or .weights.h5); frontend reads only its own "
                              f"archive format, written by model.save")
     if kind != "archive":
         raise SavedFileError(f"{filepath}: not a saved model (expected a zip archive written by model.save)")
@@ -198,7 +198,7 @@ def _read_weights(filepath):
         members = _read_model_archive(filepath)
         return tensor_file.tensors_from_bytes(members[WEIGHTS], f"{filepath}!{WEIGHTS}")[0]
     if kind != "safetensors":
-        found = "an HDF5 file (legacy Keras .h5)" if kind == "hdf5" else "not a weights file"
+        found = "an HDF5 file (Keras .h5 or .weights.h5)" if kind == "hdf5" else "not a weights file"
         raise SavedFileError(f"{filepath}: {found}; expected safetensors written by save_weights, "
                              f"or an archive written by model.save")
     limit = tensor_file.DEFAULT_MAX_TENSOR_BYTES + tensor_file.MAX_HEADER_BYTES + 8
