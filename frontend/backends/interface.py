@@ -128,6 +128,7 @@ _SPEC = {
         "svd": "(x, full_matrices, compute_uv) -> (u, s, vh), or s alone when compute_uv is False.",
         "eigh": "(x) -> (eigenvalues ascending, eigenvectors as columns) of symmetric matrices.",
         "det": "(x) -> tensor of determinants over the last two axes.",
+        "dense": "(x, kernel, bias) -> tensor: x @ kernel, plus bias (broadcast over the last axis) unless bias is None; x (..., in) of rank >= 1, kernel (in, out), bias (out,), one floating dtype. One engine op where the engine has one (torch addmm), so a Dense layer records one node to differentiate.",
     },
     "nn": {
         "conv": "(x, kernel, strides, padding, data_format, dilation_rate) -> tensor. x (batch, *spatial, C) or channels_first; kernel (*window, C // groups, filters); groups = C // kernel.shape[-2]; padding 'valid' or 'same' (TensorFlow's rule: extra padding at the end); strides and dilation_rate tuples with one int per spatial axis.",

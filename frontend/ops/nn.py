@@ -417,6 +417,32 @@ def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
     return result if beta is None else B.add(result, tensor(beta, B.dtype_name(x)))
 
 
+# ---------------------------------------------------------------- affine maps
+
+
+@op("dense")
+def dense(x, kernel, bias=None):
+    """``x @ kernel + bias`` over the last axis of ``x``: the affine map of a ``Dense`` layer.
+
+    ``kernel`` is ``(in, out)`` (Keras's layout), ``bias`` is ``(out,)`` or None. Floating
+    inputs of one dtype run as one engine op where the engine has one (torch ``addmm``),
+    which is lighter to record and differentiate; anything else is ``matmul`` then ``add``,
+    with their promotion rules.
+    """
+    from frontend.ops.elementwise import add
+    from frontend.ops.products import matmul
+
+    x, kernel = tensor(x), tensor(kernel)
+    bias = None if bias is None else tensor(bias)
+    dtype, x_shape, kernel_shape = B.dtype_name(x), B.shape(x), B.shape(kernel)
+    if (dtypes.is_float(dtype) and B.dtype_name(kernel) == dtype and len(kernel_shape) == 2 and x_shape
+            and x_shape[-1] == kernel_shape[0]
+            and (bias is None or (B.dtype_name(bias) == dtype and B.shape(bias) == kernel_shape[1:]))):
+        return B.dense(x, kernel, bias)
+    y = matmul(x, kernel)
+    return y if bias is None else add(y, bias)
+
+
 # ---------------------------------------------------------------- losses
 
 

@@ -1457,6 +1457,24 @@ def test_pool(case):
     check(result, expected, "float32", loose=True)
 
 
+covers("dense")
+
+
+@pytest.mark.parametrize("dtype", FLOATS_NO64 + ("float64",))
+@pytest.mark.parametrize("x_shape", [(4, 3), (2, 4, 3), (3,)], ids=str)
+@pytest.mark.parametrize("with_bias", [True, False], ids=["bias", "no-bias"])
+def test_dense(dtype, x_shape, with_bias):
+    rng = rng_for("dense", dtype, x_shape, with_bias)
+    x = make_values(("uniform", -2, 2), x_shape, dtype, rng)
+    kernel = make_values(("uniform", -2, 2), (3, 5), dtype, rng)
+    bias = make_values(("uniform", -2, 2), (5,), dtype, rng) if with_bias else None
+    expected = as_reference_input(x) @ as_reference_input(kernel)
+    if with_bias:
+        expected = expected + as_reference_input(bias)
+    result = B.dense(T(x), T(kernel), None if bias is None else T(bias))
+    check(result, expected, dtype, loose=True)
+
+
 covers("relu", "sparse_softmax_cross_entropy")
 
 

@@ -74,6 +74,9 @@ ROWS = [
     # products
     G("matmul", ["matmul"], lambda v: ops.matmul(v[0], v[1]), [_sym((2, 3), 15), _sym((3, 2), 16)]),
     G("matmul-batch", ["matmul"], lambda v: ops.matmul(v[0], v[1]), [_sym((2, 2, 3), 17), _sym((3, 2), 18)]),
+    G("dense", ["nn.dense", "dense"], lambda v: ops.nn.dense(v[0], v[1], v[2]), [_sym((4, 3), 19), _sym((3, 2), 20), _sym((2,), 21)]),
+    G("dense-3d", ["nn.dense"], lambda v: ops.nn.dense(v[0], v[1], v[2]), [_sym((2, 4, 3), 22), _sym((3, 2), 23), _sym((2,), 24)]),
+    G("dense-no-bias", ["nn.dense"], lambda v: ops.nn.dense(v[0], v[1]), [_sym((4, 3), 25), _sym((3, 2), 26)]),
     G("einsum", ["einsum"], lambda v: ops.einsum("bij,jk->bki", v[0], v[1]), [_sym((2, 2, 3), 19), _sym((3, 2), 20)]),
     G("dot", ["dot"], lambda v: ops.dot(v[0], v[1]), [_sym((3,), 21), _sym((3, 2), 22)]),
     G("tensordot", ["tensordot"], lambda v: ops.tensordot(v[0], v[1], 1), [_sym((2, 3), 23), _sym((3, 2), 24)]),

@@ -370,6 +370,33 @@ LOSS_CASES = [
     Case("nn.psnr", [BIN_PROBS, BIN_TARGET, 1.0],
          lambda a, b, m: np.array(20 * np.log10(m) - 10 * np.log10(((a - b.astype(np.float64)) ** 2).mean()), "float32")),
 ]
+DENSE_X, DENSE_K, DENSE_B = sample((4, 3), "float32", seed=60), sample((3, 5), "float32", seed=61), sample((5,), "float32", seed=62)
+DENSE_CASES = [
+    Case("nn.dense", [DENSE_X, DENSE_K, DENSE_B], lambda x, k, b: x.astype(np.float64) @ k + b),
+    Case("nn.dense", [DENSE_X, DENSE_K], lambda x, k: x.astype(np.float64) @ k, id="no-bias"),
+    Case("nn.dense", [np.stack([DENSE_X, -DENSE_X]), DENSE_K, DENSE_B], lambda x, k, b: x.astype(np.float64) @ k + b,
+         id="rank3"),
+    Case("nn.dense", [DENSE_X[0], DENSE_K, DENSE_B], lambda x, k, b: x.astype(np.float64) @ k + b, id="rank1"),
+    Case("nn.dense", [DENSE_X.astype("float64"), DENSE_K.astype("float64"), DENSE_B.astype("float64")],
+         lambda x, k, b: x @ k + b, id="float64"),
+    Case("nn.dense", [np.arange(6).reshape(2, 3), np.ones((3, 2), "int32"), np.array([1, 2], "int32")],
+         lambda x, k, b: x @ k + b, dtype="int64", id="ints-promote"),  # not fused: matmul then add
+]
+for _case in DENSE_CASES:
+    _case.dtype = _case.dtype or ("float64" if _case.id.endswith("float64") else "float32")
+    _case.rtol, _case.atol = 1e-5, 1e-5
+
+
+@pytest.mark.parametrize("case, kind", case_params(DENSE_CASES))
+def test_dense_cases(case, kind):
+    run_case(case, kind)
+
+
+def test_dense_checks_the_inner_dimension():
+    with pytest.raises(ValueError, match="inner dimensions"):
+        ops.nn.dense(DENSE_X, DENSE_K.T.copy())
+
+
 for _case in LOSS_CASES:
     _case.dtype = _case.dtype or "float32"
     _case.rtol, _case.atol = 1e-5, 1e-5

@@ -47,3 +47,8 @@ def eigh(x):
 
 def det(x):
     return jnp.linalg.det(x)
+
+
+def dense(x, kernel, bias):
+    y = jnp.matmul(x, kernel)
+    return y if bias is None else y + bias

@@ -9,6 +9,11 @@ def matmul(x1, x2):
     return _widened(_matmul)(x1, x2)
 
 
+def dense(x, kernel, bias):
+    y = _matmul(x, kernel)
+    return y if bias is None else tf.add(y, bias)
+
+
 def _matmul(x1, x2):
     if x1.shape.rank == 1 and x2.shape.rank == 1:
         return tf.tensordot(x1, x2, 1)

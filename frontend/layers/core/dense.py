@@ -76,10 +76,8 @@ class Dense(lora.LoRAKernel, Layer):
         self.lora_alpha = lora_alpha if lora_alpha is not None else rank
 
     def call(self, inputs):
-        x = ops.matmul(inputs, ops.cast(self.kernel, self.compute_dtype))
-        if self.bias is not None:
-            x = ops.add(x, ops.cast(self.bias, self.compute_dtype))
-        return self.activation(x)
+        bias = None if self.bias is None else ops.cast(self.bias, self.compute_dtype)
+        return self.activation(ops.dense(inputs, ops.cast(self.kernel, self.compute_dtype), bias))
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)
