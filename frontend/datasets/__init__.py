@@ -1,0 +1,3 @@
+"""``frontend.datasets``: small datasets as NumPy arrays, loaded the way Keras loads them."""
+
+from frontend.datasets import digits
