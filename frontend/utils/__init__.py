@@ -10,3 +10,6 @@ from frontend.saving.object_registration import (  # Keras's keras.utils aliases
     get_registered_object,
     register_keras_serializable,
 )
+from frontend.utils.file_download import get_file
+from frontend.utils.model_visualization import model_to_dot, plot_model
+from frontend.utils.plot_history import plot_history
