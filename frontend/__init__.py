@@ -5,7 +5,7 @@ The engine is chosen once, at import, by ``FRONTEND_BACKEND`` (see ``frontend.co
 
 from frontend import backend, config, ops, random, tree, utils
 from frontend import activations, constraints, dtype_policies, initializers, layers, models, regularizers
-from frontend import callbacks, losses, metrics, optimizers, saving
+from frontend import callbacks, datasets, losses, metrics, optimizers, saving
 from frontend.core.stateless_scope import StatelessScope
 from frontend.core.variable import Variable
 from frontend.dtype_policies import DTypePolicy

@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 
 from frontend.callbacks.callback import Callback
+from frontend.callbacks.batch_counter import BatchCounter
 from frontend.callbacks.log_values import python_logs
 from frontend.saving.atomic import TEMP_PREFIX
 from frontend.saving.errors import SavedFileError
@@ -63,8 +64,7 @@ class BackupAndRestore(Callback):
         self._peers = []
         self._epoch = 0
         self._epoch_start_streams = None
-        self._batches_since_save = 0
-        self._last_batch = -1
+        self._batches = BatchCounter(save_freq)
         self._pending_metrics = None
 
     def set_peers(self, callbacks):
@@ -79,7 +79,8 @@ class BackupAndRestore(Callback):
                 f"BackupAndRestore: model '{self.model.name}' must be built before fit() so that a backup "
                 "can be restored into it: give it an Input, call model.build(input_shape), or call it on a batch."
             )
-        self._batches_since_save, self._last_batch, self._pending_metrics = 0, -1, None
+        self._batches.restart()
+        self._pending_metrics = None
         self._restore_latest()
         self._epoch_start_streams = _data_order_streams()
 
@@ -92,7 +93,7 @@ class BackupAndRestore(Callback):
             self._pending_metrics = None
 
     def on_train_batch_end(self, batch, logs=None):
-        if self._batch_save_due(batch):
+        if self.save_freq not in ("epoch", False) and self._batches.due(batch):
             self._save(self._epoch, batch + 1, python_logs(logs))
 
     def on_epoch_end(self, epoch, logs=None):
@@ -104,18 +105,6 @@ class BackupAndRestore(Callback):
     def on_train_end(self, logs=None):
         if self.delete_checkpoint:
             self._delete()
-
-    def _batch_save_due(self, batch):
-        """Count batches (also when a step runs several) and say when ``save_freq`` of them are done."""
-        if self.save_freq == "epoch" or self.save_freq is False:
-            return False
-        new_epoch = batch <= self._last_batch
-        self._batches_since_save += batch + 1 if new_epoch else batch - self._last_batch
-        self._last_batch = batch
-        if self._batches_since_save >= self.save_freq:
-            self._batches_since_save = 0
-            return True
-        return False
 
     # ----- saving ------------------------------------------------------------------------
 
@@ -198,7 +187,7 @@ class BackupAndRestore(Callback):
                 except (KeyError, TypeError, ValueError) as error:
                     raise SavedFileError(f"{source}: the state of callback {key} does not fit it: {error!r}") from None
         self._pending_metrics = (metrics, source) if batches_done else None
-        self._last_batch = batches_done - 1
+        self._batches.restart(batches_done)
         self.model._resume_fit_at(epoch, batches_done, logs)
 
     def _restore_metrics(self, pending):

@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 
+from frontend.callbacks.batch_counter import BatchCounter
 from frontend.callbacks.log_values import python_logs
 from frontend.callbacks.monitor_callback import MonitorCallback
 
@@ -48,8 +49,7 @@ class ModelCheckpoint(MonitorCallback):
         self.save_weights_only = save_weights_only
         self.save_freq = save_freq
         self._current_epoch = 0
-        self._batches_since_save = 0
-        self._last_batch = None
+        self._batches = BatchCounter(save_freq)
         if save_freq != "epoch" and (not isinstance(save_freq, int) or isinstance(save_freq, bool) or save_freq < 1):
             raise ValueError(f"ModelCheckpoint: save_freq must be 'epoch' or a positive int, received {save_freq!r}")
         if save_weights_only and not self.filepath.endswith(WEIGHTS_SUFFIX):
@@ -63,34 +63,22 @@ class ModelCheckpoint(MonitorCallback):
             )
 
     def get_state(self):
-        return {"best": self.best, "batches_since_save": self._batches_since_save, "last_batch": self._last_batch}
+        return {"best": self.best, **self._batches.get_state()}
 
     def set_state(self, state):
-        self.best, self._batches_since_save, self._last_batch = (
-            state["best"], int(state["batches_since_save"]), state["last_batch"])
+        self._batches.set_state(state)
+        self.best = state["best"]
 
     def on_epoch_begin(self, epoch, logs=None):
         self._current_epoch = epoch
 
     def on_train_batch_end(self, batch, logs=None):
-        if self._batch_save_due(batch):
+        if self.save_freq != "epoch" and self._batches.due(batch):
             self._save(self._current_epoch, batch, python_logs(logs))
 
     def on_epoch_end(self, epoch, logs=None):
         if self.save_freq == "epoch":
             self._save(epoch, None, python_logs(logs))
-
-    def _batch_save_due(self, batch):
-        """Count batches (also when the loop reports only every few) and say when ``save_freq`` is reached."""
-        if self.save_freq == "epoch":
-            return False
-        new_epoch = self._last_batch is None or batch <= self._last_batch
-        self._batches_since_save += batch + 1 if new_epoch else batch - self._last_batch
-        self._last_batch = batch
-        if self._batches_since_save >= self.save_freq:
-            self._batches_since_save = 0
-            return True
-        return False
 
     def _file_path(self, epoch, batch, logs):
         fields = dict(logs)

@@ -33,10 +33,14 @@ def _python_default_dtype(array):
     return dtypes.standardize_dtype(array.dtype, op="convert_to_tensor")
 
 
+def _scalar_dtype(x):
+    """Keras 3's dtype for a Python scalar: bool, int32 or floatx()."""
+    if isinstance(x, bool):
+        return "bool"
+    return "int32" if isinstance(x, int) else config.floatx()
+
+
 def _to_numpy_input(x):
-    if _is_python_scalar(x):
-        array = np.asarray(x)
-        return array, _python_default_dtype(array)
     if isinstance(x, (list, tuple)):
         if any(B.is_tensor(v) or _is_variable(v) for v in x):
             return None, None
@@ -61,6 +65,8 @@ def tensor(x, dtype=None):
         return B.cast(x, dtype)
     if _is_variable(x):
         return tensor(x.value, dtype)
+    if _is_python_scalar(x):  # straight to the engine: no NumPy array that a tracer must follow
+        return B.convert_to_tensor(x, dtype or _scalar_dtype(x))
     array, inferred = _to_numpy_input(x)
     if array is None:
         return B.stack([tensor(v, dtype) for v in x], 0)

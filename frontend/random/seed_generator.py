@@ -31,13 +31,13 @@ class SeedGenerator:
             trainable=False,
             name=name or "seed_generator_state",
         )
+        self._counter_step = tensors.tensor(np.array([0, 1], dtype="int32"))  # made once: steps compile it as a constant
 
     def next(self, ordered=True):
         """The current seed tensor; the counter advances for the next draw."""
-        step = tensors.tensor(np.array([0, 1], dtype="int32"))
-        advanced = B.add(self.state.value, step)
+        advanced = B.add(self.state.value, self._counter_step)
         self.state.assign(advanced)
-        return B.subtract(advanced, step)  # a fresh tensor: on torch the state is updated in place
+        return B.subtract(advanced, self._counter_step)  # a fresh tensor: on torch the state is updated in place
 
     def get_config(self):
         return {"seed": self._initial_seed}

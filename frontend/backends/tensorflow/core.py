@@ -40,6 +40,8 @@ def tf_dtype(dtype):
 def convert_to_tensor(x, dtype=None):
     if isinstance(x, tf.Variable):
         x = x.value()
+    if isinstance(x, (bool, int, float)) and dtype is not None:  # exact: float64 scalars skip float32
+        x = np.asarray(x, dtype=tf_dtype(dtype).as_numpy_dtype)
     if not isinstance(x, tf.Tensor):
         x = tf.convert_to_tensor(x)
     return x if dtype is None or x.dtype == tf_dtype(dtype) else tf.cast(x, tf_dtype(dtype))

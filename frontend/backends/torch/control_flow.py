@@ -55,9 +55,9 @@ def value_and_grad(fn, has_aux):
             else:
                 grads = [None] * len(leaves)
         grads = [torch.zeros_like(v) if g is None else g for v, g in zip(leaves, grads)]
-        if isinstance(loss, torch.Tensor):  # a value now: later uses (a loss tracker) record no graph
-            out = (loss.detach(), *out[1:]) if has_aux else loss.detach()
-        return out, grads
+        # values now: later uses (a loss tracker, metrics on y_pred) record no graph, and a
+        # compiled step returns no tensor whose graph autograd.grad has consumed
+        return pytree.tree_map_only(torch.Tensor, torch.Tensor.detach, out), grads
 
     return value_and_grad_fn
 
@@ -71,4 +71,14 @@ def converts_batches_inline():
 
 
 def compile(fn, jit, donate_state=False):
-    return torch.compile(fn) if jit is True else fn
+    """``torch.compile`` for jit=True, tracing ``torch.autograd.grad`` into the graph so that a
+    whole train step (forward, gradients, optimizer update, metrics) is one graph."""
+    if jit is not True:
+        return fn
+    compiled = torch.compile(fn)
+
+    def run(*args):
+        with torch._dynamo.config.patch(trace_autograd_ops=True):
+            return compiled(*args)
+
+    return run

@@ -56,6 +56,8 @@ def is_tensor(x):
 
 
 def convert_to_tensor(x, dtype=None):
+    if isinstance(x, (bool, int, float)) and dtype is not None:  # torch.compile traces this; not NumPy
+        return torch.tensor(x, dtype=DTYPES[dtype], device=_device)
     if not isinstance(x, torch.Tensor):
         array = np.asarray(x)
         if array.dtype.kind == "V" and array.dtype.name == "bfloat16":  # ml_dtypes.bfloat16: reinterpret the bits

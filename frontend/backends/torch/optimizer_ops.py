@@ -55,7 +55,7 @@ _TENSOR_OPERAND = ("add", "subtract", "multiply", "divide")  # those with a 0-d 
 def _scalar_operand(xs, y):
     """On CPU a 0-d tensor is several times cheaper than a Python scalar, which the
     per-tensor fallback wraps into a new tensor for every list element."""
-    if isinstance(y, torch.Tensor) or xs[0].device.type != "cpu":
+    if isinstance(y, torch.Tensor) or xs[0].device.type != "cpu" or torch.compiler.is_compiling():
         return y
     return torch.scalar_tensor(y, dtype=xs[0].dtype)
 
@@ -67,6 +67,9 @@ def _no_grad(function):
     def wrapper(*args, **kwargs):
         if not torch.is_grad_enabled():
             return function(*args, **kwargs)
+        if torch.compiler.is_compiling():  # dynamo traces the context manager, not the private switch
+            with torch.no_grad():
+                return function(*args, **kwargs)
         torch._C._set_grad_enabled(False)
         try:
             return function(*args, **kwargs)
@@ -98,7 +101,7 @@ def foreach_binary(name, xs, ys, inplace=False):
     kernels = _BINARY_INPLACE if inplace else _BINARY
     if isinstance(ys, (list, tuple)):
         return _run(kernels, inplace, name, xs, list(ys))
-    if name in _TENSOR_OPERAND:
+    if name in _TENSOR_OPERAND and not (torch.compiler.is_compiling() and isinstance(ys, torch.Tensor)):
         ys = _scalar_operand(xs, ys)
         if name == "subtract" and isinstance(ys, torch.Tensor):
             add = torch._foreach_add_ if inplace else torch._foreach_add

@@ -1,4 +1,10 @@
-"""Seeded random draws on PyTorch: each call builds a generator from its (2,) int32 seed."""
+"""Seeded random draws on PyTorch: each call builds a generator from its (2,) int32 seed.
+
+Under torch.compile a generator cannot be built from a seed tensor inside the graph, so
+uniform, normal and randint draws there come from a counter-based hash of (seed, element
+index) written in tensor ops. They are as seeded and reproducible, but are a
+different stream from the eager generator's.
+"""
 
 import torch
 
@@ -21,14 +27,59 @@ def _generator(seed, device):
     return generator
 
 
+def _draw_dtype(dtype):
+    """Half-precision floats are drawn in float32 (then cast), everything else in its own dtype."""
+    return torch.float32 if dtype in ("float16", "bfloat16") else DTYPES[dtype]
+
+
 def _float_kwargs(seed, dtype):
-    """Draw half-precision floats in float32 (then cast), everything else in its own dtype."""
-    draw = torch.float32 if dtype in ("float16", "bfloat16") else DTYPES[dtype]
-    return {"generator": _generator(seed, core.device()), "dtype": draw, "device": core.device()}
+    return {"generator": _generator(seed, core.device()), "dtype": _draw_dtype(dtype), "device": core.device()}
+
+
+def _multiply_32(x, constant):
+    """``x * constant`` modulo 2**32 for words below 2**32, with every product below 2**49 (no int64 overflow)."""
+    low, high = constant & 0xFFFF, constant >> 16
+    return (x * low + (((x * high) & 0xFFFF) << 16)) & 0xFFFFFFFF
+
+
+def _mix_32(x):
+    """A 32-bit integer hash (the "lowbias32" xor-shift-multiply mix) of int64 words below 2**32."""
+    x = x ^ (x >> 16)
+    x = _multiply_32(x, 0x7FEB352D)
+    x = x ^ (x >> 15)
+    x = _multiply_32(x, 0x846CA68B)
+    return x ^ (x >> 16)
+
+
+def _hashed_bits(count, seed, stream):
+    """``count`` pseudo-random 32-bit words (in int64) from a hash of (seed, stream, element index)."""
+    seed = torch.as_tensor(seed, device=core.device()).to(torch.int64) & 0xFFFFFFFF
+    key = _mix_32(seed[0] ^ _mix_32(seed[1] ^ _mix_32(torch.tensor(stream, dtype=torch.int64, device=core.device()))))
+    return _mix_32(torch.arange(count, dtype=torch.int64, device=core.device()) ^ key)
+
+
+def _hashed_uniform(shape, seed, stream=0):
+    """float32 draws in [0, 1) from the top 24 bits of each hashed 32-bit word."""
+    count = 1
+    for size in shape:
+        count *= size
+    return ((_hashed_bits(count, seed, stream) >> 8).to(torch.float32) * 2.0**-24).reshape(shape)
+
+
+def _hashed_normal(shape, seed):
+    """Standard normal draws by Box-Muller from two hashed uniform streams."""
+    radius = torch.sqrt(-2.0 * torch.log1p(-_hashed_uniform(shape, seed, 0)))
+    return radius * torch.cos(2.0 * torch.pi * _hashed_uniform(shape, seed, 1))
+
+
+def _standard_uniform(shape, seed, dtype):
+    if torch.compiler.is_compiling():
+        return _hashed_uniform(shape, seed).to(_draw_dtype(dtype))
+    return torch.rand(shape, **_float_kwargs(seed, dtype))
 
 
 def random_uniform(shape, minval, maxval, dtype, seed):
-    x = torch.rand(shape, **_float_kwargs(seed, dtype))
+    x = _standard_uniform(shape, seed, dtype)
     x = (x * (maxval - minval) + minval).to(DTYPES[dtype])
     # Rounding to a narrower dtype can land on maxval; step those back below it.
     limit = torch.tensor(maxval, dtype=x.dtype, device=x.device)
@@ -36,7 +87,11 @@ def random_uniform(shape, minval, maxval, dtype, seed):
 
 
 def random_normal(shape, mean, stddev, dtype, seed):
-    return (torch.randn(shape, **_float_kwargs(seed, dtype)) * stddev + mean).to(DTYPES[dtype])
+    if torch.compiler.is_compiling():
+        x = _hashed_normal(shape, seed).to(_draw_dtype(dtype))
+    else:
+        x = torch.randn(shape, **_float_kwargs(seed, dtype))
+    return (x * stddev + mean).to(DTYPES[dtype])
 
 
 def random_truncated_normal(shape, mean, stddev, dtype, seed):
@@ -47,6 +102,9 @@ def random_truncated_normal(shape, mean, stddev, dtype, seed):
 
 
 def random_randint(shape, minval, maxval, dtype, seed):
+    if torch.compiler.is_compiling():
+        draws = torch.floor(_hashed_uniform(shape, seed).to(torch.float64) * (maxval - minval)) + minval
+        return draws.to(DTYPES[dtype])
     generator = _generator(seed, core.device())
     return torch.randint(minval, maxval, shape, generator=generator, dtype=DTYPES[dtype], device=core.device())
 

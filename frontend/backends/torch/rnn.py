@@ -4,12 +4,17 @@ Keras keeps one kernel (in, gates * units) and one recurrent kernel (units, gate
 torch wants them transposed, as (gates * units, in) and (gates * units, units). The gate
 blocks line up as they are: Keras's LSTM order i, f, c, o is torch's i, f, g, o, and
 Keras's GRU order z, r, h is torch's r, z, n with the first two blocks swapped.
+
+Under torch.compile the fused CPU kernel does not compile (inductor passes it a None
+weight), so there the primitives return None and the layer traces its step loop.
 """
 
 import torch
 
 
 def lstm(inputs, initial_h, initial_c, kernel, recurrent_kernel, bias, go_backwards=False):
+    if torch.compiler.is_compiling():
+        return None
     if go_backwards:
         inputs = torch.flip(inputs, (1,))
     weights = [kernel.t(), recurrent_kernel.t(), bias, torch.zeros_like(bias)]
@@ -19,6 +24,8 @@ def lstm(inputs, initial_h, initial_c, kernel, recurrent_kernel, bias, go_backwa
 
 
 def gru(inputs, initial_h, kernel, recurrent_kernel, bias, go_backwards=False):
+    if torch.compiler.is_compiling():
+        return None
     if go_backwards:
         inputs = torch.flip(inputs, (1,))
     weights = [_z_r_h_to_r_z_n(kernel.t()), _z_r_h_to_r_z_n(recurrent_kernel.t()),
