@@ -60,7 +60,7 @@ def compiled_steps_are_pure():
 
 
 def converts_batches_inline():
-    return False
+    return True
 
 
 def compile(fn, jit, donate_state=False):
