@@ -200,3 +200,18 @@ def test_ops_inside_one_compiled_function():
     compiled = frontend.backend.compile(run_all)(x, m)
     for name, a, b in zip(names, eager, compiled):
         check(b, to_numpy(a), ops.dtype(a), rtol=1e-5, atol=1e-6, what=name)
+
+
+@pytest.mark.parametrize("steps, jit", [(5, "auto"), (5, True), (100, "auto")])
+def test_scan_compiled_short_long_and_for_xla(steps, jit):
+    """Short static scans may be unrolled (TensorFlow outside XLA), long or XLA ones stay loops: same numbers."""
+    xs = np.arange(steps * 2, dtype="float32").reshape(steps, 2) / steps
+
+    def cumulative(x):
+        return ops.scan(lambda carry, row: (ops.add(carry, row), ops.multiply(carry, 2.0)), ops.zeros((2,)), x,
+                        reverse=True)
+
+    carry, ys = frontend.backend.compile(cumulative, jit=jit)(ops.convert_to_tensor(xs))
+    sums = np.cumsum(xs[::-1], 0)[::-1]
+    expected_ys = np.concatenate([sums[1:], np.zeros((1, 2), "float32")]) * 2.0
+    check((carry, ys), (sums[0], expected_ys), ["float32", "float32"], rtol=1e-5, atol=1e-5)
