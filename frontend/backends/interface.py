@@ -29,7 +29,7 @@ Primitive = namedtuple("Primitive", ["name", "family", "contract"])
 
 _SPEC = {
     "tensors": {
-        "convert_to_tensor": "(x, dtype=None) -> tensor. x is a NumPy array, NumPy scalar or native tensor; dtype None keeps x's dtype. Placed on the current device.",
+        "convert_to_tensor": "(x, dtype=None) -> tensor. x is a NumPy array, NumPy scalar or native tensor, or a Python bool/int/float given with a dtype (converted without a NumPy array in between, so a tracer such as torch.compile can follow it; exact, e.g. a float64 scalar is not rounded to float32 first); dtype None keeps x's dtype. Placed on the current device.",
         "convert_to_numpy": "(x) -> numpy.ndarray with the same dtype (bfloat16 as ml_dtypes.bfloat16). Copies to host.",
         "is_tensor": "(x) -> bool: True for a native tensor of this engine.",
         "dtype_name": "(x) -> str: the standard dtype name of tensor x.",

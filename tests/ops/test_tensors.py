@@ -42,6 +42,15 @@ def test_convert_to_tensor(value, dtype, expected):
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_python_scalars_convert_exactly_to_every_dtype(dtype):
+    for value in (True, 3, 2.5):
+        result = ops.convert_to_numpy(ops.convert_to_tensor(value, dtype=dtype))
+        assert result.dtype == np_dtype(dtype) and result.shape == ()
+        assert result.astype(np.float64) == np.asarray(value).astype(np_dtype(dtype)).astype(np.float64)
+    assert ops.convert_to_numpy(ops.convert_to_tensor(0.1, "float64")) == 0.1  # not rounded through float32
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
 def test_convert_to_tensor_with_dtype_and_back(dtype):
     value = np.array([[0, 1, 2], [3, 1, 0]])
     result = ops.convert_to_tensor(value, dtype=dtype)
