@@ -420,8 +420,8 @@ def test_compiled_steps_are_pure_only_on_jax():
 
 
 @covers("converts_batches_inline")
-def test_batches_convert_inline_only_on_torch():
-    assert B.converts_batches_inline() is (B.NAME == "torch")
+def test_batches_convert_inline_on_torch_and_jax():
+    assert B.converts_batches_inline() is (B.NAME in ("torch", "jax"))
 
 
 @covers("abstract_eval", "eager_scope")
