@@ -71,7 +71,8 @@ def draw_seed(seed):
     if seed is None:
         return global_seed_generator().next()
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-        return tensors.tensor(np.array([int(seed) % _SEED_RANGE, 0], dtype="int32"))
+        words = (tensors.tensor(int(seed) % _SEED_RANGE, "int32"), tensors.tensor(0, "int32"))
+        return B.stack(words, 0)  # from Python ints, no NumPy array: torch.compile traces it
     if B.is_tensor(seed):
         return tensors.tensor(seed, "int32")
     raise ValueError(f"random: seed must be an int, a SeedGenerator or None, received {seed!r}")

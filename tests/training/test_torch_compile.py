@@ -98,3 +98,35 @@ def test_compiled_steps_have_no_graph_breaks_and_match_eager(build):
         np.testing.assert_allclose(compiled_weight, eager_weight, rtol=1e-4, atol=1e-5)
     for compiled_value, eager_value in zip(keras.tree.flatten(compiled_predictions), keras.tree.flatten(eager_predictions)):
         np.testing.assert_allclose(compiled_value, eager_value, rtol=1e-4, atol=1e-5)
+
+
+def test_seeded_draws_inside_a_compiled_function_are_reproducible_and_well_distributed():
+    import torch._dynamo
+    from torch._dynamo.utils import counters
+
+    def compiled_draws(seed):
+        generator = keras.random.SeedGenerator(seed)
+
+        def draws():
+            return (keras.random.uniform((20000,), seed=generator), keras.random.normal((20000,), seed=generator),
+                    keras.random.randint((20000,), 0, 10, seed=generator), keras.random.uniform((4,), seed=seed))
+
+        return backend.compile(draws, jit=True)
+
+    torch._dynamo.reset()
+    counters.clear()
+    first_function = compiled_draws(7)
+    first, advanced = first_function(), first_function()
+    again = compiled_draws(7)()
+    assert dict(counters["graph_break"]) == {}
+    uniform, normal, integers, _ = (keras.ops.convert_to_numpy(t) for t in first)
+    assert 0.0 <= uniform.min() and uniform.max() < 1.0
+    assert abs(uniform.mean() - 0.5) < 0.01 and abs(uniform.var() - 1 / 12) < 0.003
+    assert abs(normal.mean()) < 0.03 and abs(normal.std() - 1.0) < 0.03
+    np.testing.assert_array_equal(np.bincount(integers, minlength=10) > 1800, True)
+    for drawn, repeated, next_draw in zip(first[:3], again[:3], advanced[:3]):
+        np.testing.assert_array_equal(keras.ops.convert_to_numpy(drawn), keras.ops.convert_to_numpy(repeated))
+        assert not np.array_equal(keras.ops.convert_to_numpy(drawn), keras.ops.convert_to_numpy(next_draw))
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(first[3]), keras.ops.convert_to_numpy(advanced[3]))
+    eager_uniform = keras.ops.convert_to_numpy(keras.random.uniform((20000,), seed=keras.random.SeedGenerator(7)))
+    assert not np.array_equal(uniform, eager_uniform)  # compiled draws are the hashed stream, not the generator's
