@@ -233,7 +233,9 @@ def test_missing_packages_name_the_extra(tmp_path, monkeypatch, no_graphviz):
 def test_returns_a_notebook_image_where_ipython_is_installed(tmp_path, monkeypatch, no_graphviz):
     display = types.ModuleType("IPython.display")
     display.Image = lambda filename: ("image", filename)
-    monkeypatch.setitem(sys.modules, "IPython", types.ModuleType("IPython"))
+    ipython = types.ModuleType("IPython")
+    ipython.version_info = (9, 0, 0)  # matplotlib reads it when it makes a canvas
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
     monkeypatch.setitem(sys.modules, "IPython.display", display)
     path = str(tmp_path / "m.png")
     assert plot_model(chain(1), path, dpi=40) == ("image", path)
